@@ -1,0 +1,88 @@
+import Foundation
+import HaiCapCore
+import HaiCapData
+import HaiCapStore
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// Everything the web application needs, built once at start.
+public struct AppDependencies: Sendable {
+    public var config: AppConfig
+    public var database: Database
+    public var now: @Sendable () -> Date
+    public var registry: PrometheusCollectorRegistry
+
+    public init(config: AppConfig, database: Database, now: @escaping @Sendable () -> Date = Date.init, registry: PrometheusCollectorRegistry = .init()) {
+        self.config = config
+        self.database = database
+        self.now = now
+        self.registry = registry
+    }
+}
+
+/// Builds the router with every route and middleware; the tests call this too.
+public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestContext> {
+    let database = deps.database
+    let units = UnitRepository(db: database.sql)
+    guard let province = try await units.province(code: deps.config.provinceCode) else {
+        throw ConfigError(problems: ["HAICAP_PROVINCE=\(deps.config.provinceCode): không có tỉnh nào mang mã này trong danh mục 34 tỉnh, thành phố."])
+    }
+    let views = try await Views(provinceName: province.name)
+    let lookup = UnitLookup(mappings: try await units.mappings())
+    let accounts = Accounts(database: database, bcryptCost: deps.config.bcryptCost, now: deps.now)
+    guard let resources = BundledData.resourcesDirectory(of: .module) else {
+        throw HaiCapError.notFound("Không tìm thấy tài liệu OpenAPI đi kèm.")
+    }
+    let openAPI = ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("openapi.json")))
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RouteMetricsMiddleware(registry: deps.registry))
+    router.add(middleware: ResponseHeadersMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: ErrorMiddleware(views: views))
+    router.add(middleware: BodyLimitMiddleware(maxBytes: deps.config.maxBodyBytes))
+    router.add(middleware: SessionMiddleware(
+        storage: SQLPersistDriver(db: database.sql, now: deps.now),
+        configuration: .init(
+            sessionCookieParameters: .init(name: "haicap_session", path: "/", secure: deps.config.secureCookies, sameSite: .lax),
+            defaultSessionExpiration: .seconds(60 * 60 * 12))))
+    router.add(middleware: AuthenticationMiddleware(database: database, now: deps.now))
+    router.add(middleware: CSRFMiddleware(secureCookies: deps.config.secureCookies))
+
+    OperationsController(database: database, registry: deps.registry, metricsEnabled: deps.config.metricsEnabled, openAPIDocument: openAPI)
+        .addRoutes(to: router)
+    HomeController(views: views, provinceCode: province.code, provinceUnitCount: province.unitCount).addRoutes(to: router)
+    UnitsController(views: views, database: database, lookup: lookup).addRoutes(to: router)
+    AuthController(views: views, database: database, accounts: accounts, now: deps.now).addRoutes(to: router)
+    AccountController(views: views, database: database, accounts: accounts).addRoutes(to: router)
+    AdminController(views: views, database: database, accounts: accounts).addRoutes(to: router)
+
+    let api = router.group("api/v1")
+    UnitsAPIController(database: database, lookup: lookup).addRoutes(to: api)
+    AccountsAPIController(database: database, accounts: accounts).addRoutes(to: api)
+    return router
+}
+
+/// Closes the database when the service group shuts down (SIGTERM, SIGINT).
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+    }
+}
+
+/// The application `haicap serve` runs: the router on the configured address, plus the database's lifecycle.
+public func buildApplication(_ deps: AppDependencies, logger: Logger) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(deps)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(deps.config.hostname, port: deps.config.port), serverName: "HaiCap"),
+        logger: logger)
+    app.addServices(DatabaseService(database: deps.database))
+    return app
+}

@@ -1,0 +1,111 @@
+import Foundation
+import HaiCapCore
+import Hummingbird
+
+/// `{"items", "total", "page", "per"}`, the shape of every list.
+struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable {
+    var items: [Item]
+    var total: Int
+    var page: Int
+    var per: Int
+
+    init(_ paged: Paged<Item>) {
+        items = paged.items
+        total = paged.total
+        page = paged.page.page
+        per = paged.page.per
+    }
+
+    init(items: [Item], total: Int, page: Int, per: Int) {
+        self.items = items
+        self.total = total
+        self.page = page
+        self.per = per
+    }
+}
+
+extension Request {
+    /// Decodes an `application/x-www-form-urlencoded` body (already buffered by the body limit).
+    func form<T: Decodable>(_ type: T.Type) async throws -> T {
+        let buffer = try await body.collect(upTo: .max)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw HaiCapError.badRequest("Biểu mẫu gửi lên thiếu trường bắt buộc hoặc sai định dạng.")
+        }
+    }
+
+    /// Decodes a JSON body; malformed JSON or invalid UTF-8 is a 400 with a Vietnamese message.
+    func json<T: Decodable>(_ type: T.Type) async throws -> T {
+        let buffer = try await body.collect(upTo: .max)
+        let data = Data(buffer.readableBytesView)
+        guard String(validatingUTF8Data: data) != nil else {
+            throw HaiCapError.badRequest("Dữ liệu gửi lên không phải UTF-8 hợp lệ.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw HaiCapError.validation([.init(key: key.stringValue, message: "Thiếu trường bắt buộc '\(key.stringValue)'.")])
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw HaiCapError.validation([.init(key: key, message: "Trường '\(key)' có kiểu dữ liệu không đúng.")])
+        } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw HaiCapError.validation([.init(key: key, message: "Giá trị của trường '\(key)' không hợp lệ.")])
+        } catch {
+            throw HaiCapError.badRequest("JSON gửi lên sai cú pháp: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.")
+        }
+    }
+
+    /// A query parameter, trimmed; nil when absent or blank.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters[Substring(name)].map(String.init)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+extension String {
+    init?(validatingUTF8Data data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        self = text
+    }
+}
+
+/// Links to the previous and next page of an HTML list, keeping the other query parameters.
+struct Pager {
+    var page: Int
+    var pageCount: Int
+    var previous: String?
+    var next: String?
+
+    init?(path: String, query: [(String, String)], paged: Paged<some Sendable>) {
+        guard paged.pageCount > 1 else { return nil }
+        page = paged.page.page
+        pageCount = paged.pageCount
+        func link(_ p: Int) -> String {
+            var components = URLComponents()
+            components.path = path
+            components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } + [URLQueryItem(name: "page", value: String(p))]
+            return components.string ?? path
+        }
+        previous = page > 1 ? link(page - 1) : nil
+        next = page < pageCount ? link(page + 1) : nil
+    }
+}
+
+/// Numbers in Vietnamese style: 3.321 and 33,77.
+enum VietnameseNumber {
+    static func integer(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(".") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    static func decimal(_ value: Double, digits: Int = 2) -> String {
+        String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HaiCapCore
+import HaiCapStore
+import Logging
+
+/// First-start work: migrate, import the bundled units, create the first administrator.
+/// Every step is idempotent, so a second start reuses everything.
+public struct Bootstrap: Sendable {
+    public struct Outcome: Sendable {
+        public var appliedMigrations: [Int]
+        public var seeded: UnitSeeder.Summary?
+        /// Set only when the administrator was just created with a generated password.
+        public var generatedAdminPassword: String?
+        public var adminCreated: Bool
+    }
+
+    let database: Database
+    let config: AppConfig
+    let now: @Sendable () -> Date
+
+    public init(database: Database, config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.config = config
+        self.now = now
+    }
+
+    public func run() async throws -> Outcome {
+        let applied = try await Migrator(database: database).migrate(now: now())
+        let seeded = try await UnitSeeder(database: database).seedIfEmpty()
+        var generated: String?
+        var created = false
+        if try await UserRepository(db: database.sql).count() == 0 {
+            let password = config.adminPassword ?? Self.oneTimePassword()
+            if config.adminPassword == nil { generated = password }
+            _ = try await Accounts(database: database, bcryptCost: config.bcryptCost, now: now).create(
+                username: "admin", displayName: "Quản trị viên", password: password, role: .admin, unitCode: nil, by: "system")
+            created = true
+        }
+        return Outcome(appliedMigrations: applied.map(\.version), seeded: seeded, generatedAdminPassword: generated, adminCreated: created)
+    }
+
+    /// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I).
+    static func oneTimePassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+}

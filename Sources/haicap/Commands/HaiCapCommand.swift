@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import HaiCapCore
+import HaiCapStore
+import HaiCapWeb
+import Logging
+
+@main
+struct HaiCapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "haicap",
+        abstract: "HaiCap — phần mềm cho chính quyền địa phương hai cấp.",
+        discussion: "Không cấu hình gì thì dùng tệp SQLite trong ./haicap-data. Đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self, UnitsCommand.self]
+    )
+}
+
+/// Options every command that touches the database accepts.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Thư mục dữ liệu (mặc định ./haicap-data, hoặc HAICAP_DATA_DIR).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database-url"), help: "Chuỗi kết nối PostgreSQL (mặc định: DATABASE_URL; để trống thì dùng SQLite).")
+    var databaseURL: String?
+
+    /// Command-line values, which override the environment and `.env`.
+    var flags: [String: String] {
+        var flags: [String: String] = [:]
+        if let dataDirectory { flags["HAICAP_DATA_DIR"] = dataDirectory }
+        if let databaseURL { flags["DATABASE_URL"] = databaseURL }
+        return flags
+    }
+
+    func loadConfig(extra: [String: String] = [:]) throws -> AppConfig {
+        do {
+            return try AppConfig.load(flags: flags.merging(extra) { $1 })
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Opens the database, applies pending migrations and imports the bundled units if missing,
+    /// so every command works on a fresh data folder.
+    func withDatabase<T>(_ body: (Database, AppConfig) async throws -> T) async throws -> T {
+        let config = try loadConfig()
+        var logger = Logger(label: "haicap")
+        logger.logLevel = .warning
+        let database = try await Database.open(config.database, logger: logger)
+        do {
+            try await Migrator(database: database).migrate()
+            try await UnitSeeder(database: database).seedIfEmpty()
+            let result = try await body(database, config)
+            try await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            throw CLIError(error)
+        }
+    }
+}
+
+/// An error shown to the person at the terminal in Vietnamese, without a stack of internals.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ message: String) {
+        description = message
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as HaiCapError: description = error.message
+        case let error as CLIError: description = error.description
+        default: description = "Lỗi: \(error)"
+        }
+    }
+}
+
+/// Reads a password from `--password`, or standard input (without echo on a terminal).
+func readPassword(_ given: String?, prompt: String = "Mật khẩu: ") throws -> String {
+    if let given { return given }
+    if isatty(0) == 1, let pointer = getpass(prompt) {
+        return String(cString: pointer)
+    }
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw CLIError("Chưa có mật khẩu: dùng --password hoặc nhập qua đầu vào chuẩn.")
+    }
+    return line
+}

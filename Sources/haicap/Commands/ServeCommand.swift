@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import HaiCapStore
+import HaiCapWeb
+import Hummingbird
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Chạy máy chủ web (giao diện, API JSON); lần đầu tự tạo dữ liệu, nạp đơn vị hành chính và tài khoản admin."
+    )
+
+    @Option(name: .long, help: "Địa chỉ lắng nghe (mặc định 127.0.0.1, hoặc HAICAP_HOSTNAME).")
+    var hostname: String?
+
+    @Option(name: .long, help: "Cổng (mặc định 8080, hoặc HAICAP_PORT).")
+    var port: Int?
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        // Line-buffered stdout, so the URL and the one-time password appear at once in logs and pipes.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        var extra: [String: String] = [:]
+        if let hostname { extra["HAICAP_HOSTNAME"] = hostname }
+        if let port { extra["HAICAP_PORT"] = String(port) }
+        let config = try storage.loadConfig(extra: extra)
+        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "haicap")
+        let database = try await Database.open(config.database, logger: logger)
+        let app: any ApplicationProtocol
+        do {
+            let outcome = try await Bootstrap(database: database, config: config).run()
+            report(outcome, config: config)
+            app = try await buildApplication(AppDependencies(config: config, database: database), logger: logger)
+        } catch {
+            try? await database.close()
+            throw CLIError(error)
+        }
+        print("HaiCap đang chạy tại http://\(config.hostname):\(config.port) — nhấn Ctrl+C để dừng.")
+        try await app.runService()
+    }
+
+    func report(_ outcome: Bootstrap.Outcome, config: AppConfig) {
+        switch config.database {
+        case .sqliteFile(let path): print("Cơ sở dữ liệu: SQLite \(path)")
+        case .sqliteMemory: print("Cơ sở dữ liệu: SQLite trong bộ nhớ")
+        case .postgres: print("Cơ sở dữ liệu: PostgreSQL (DATABASE_URL)")
+        }
+        if !outcome.appliedMigrations.isEmpty {
+            print("Đã áp dụng \(outcome.appliedMigrations.count) bước cập nhật cấu trúc dữ liệu.")
+        }
+        if let seeded = outcome.seeded {
+            print("Đã nạp \(seeded.units) đơn vị hành chính cấp xã của \(seeded.provinces) tỉnh, thành phố và \(seeded.mappings) dòng tra cứu đơn vị cũ → mới.")
+        }
+        if outcome.adminCreated {
+            if let password = outcome.generatedAdminPassword {
+                print("""
+                    Đã tạo tài khoản quản trị: tên đăng nhập admin, mật khẩu dùng một lần: \(password)
+                    Hãy đăng nhập và đổi mật khẩu ngay (trang Tài khoản), hoặc: haicap user passwd --username admin
+                    """)
+            } else {
+                print("Đã tạo tài khoản quản trị 'admin' với mật khẩu trong HAICAP_ADMIN_PASSWORD.")
+            }
+        }
+    }
+}
