@@ -72,6 +72,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "VietnameseText"]),
+        .testTarget(name: "LegalTextTests", dependencies: ["LegalText"], exclude: ["Fixtures"]),
         .testTarget(
             name: "HaiCapWebTests",
             dependencies: [

@@ -5,7 +5,8 @@ extension CitationChain {
     static let nameStopWords: Set<String> = [
         "số", "năm", "ngày", "và", "hoặc", "thì", "là", "được", "để", "theo", "tại", "như", "có", "đã",
         "do", "mà", "khi", "đối", "trong", "nhưng", "sau", "trước", "này", "về", "với", "quy", "gồm",
-        "điều", "khoản", "điểm", "chương", "mục", "phụ", "nay", "sửa", "đến", "từ", "cho", "không",
+        "điều", "khoản", "điểm", "chương", "mục", "phụ", "nay", "sửa", "đến", "từ", "cho", "không", "bao",
+        "gồm", "phải", "nếu", "trừ", "hướng", "thi", "hiện", "các", "những", "của",
     ]
     /// Longest document name read, in words.
     static let longestName = 14
@@ -27,16 +28,11 @@ extension CitationChain {
             reference = context.document ?? DocumentReference(type: type, isCurrent: true)
             return (reference, cursor + 1)
         }
-        var nameWords: [Substring] = []
         if cursor < tokens.count, tokens[cursor].isWord, tokens[cursor].startsUppercase {
-            while cursor < tokens.count, tokens[cursor].isWord, nameWords.count < Self.longestName,
-                !Self.nameStopWords.contains(tokens[cursor].lower), !tokens[cursor].isDocumentNumber
-            {
-                nameWords.append(tokens[cursor].text)
-                cursor += 1
-            }
+            let (name, end) = readName(from: cursor)
+            if !name.isEmpty { reference.name = name }
+            cursor = end
         }
-        if !nameWords.isEmpty { reference.name = nameWords.joined(separator: " ") }
         if cursor < tokens.count, tokens[cursor].lower == "số", cursor + 1 < tokens.count,
             tokens[cursor + 1].isDocumentNumber
         {
@@ -58,6 +54,46 @@ extension CitationChain {
         // "Luật" alone is too vague to name a document, except "Hiến pháp", which is unique.
         guard reference.name != nil || reference.number != nil || type == .constitution else { return nil }
         return (reference, cursor)
+    }
+
+    /// A document name: "Xây dựng", "Hôn nhân và gia đình", "Phòng, chống tham nhũng",
+    /// "Trách nhiệm bồi thường của Nhà nước". A comma or "và" continues the name only before a
+    /// lowercase word that could belong to it; "của" only in "của Nhà nước". Some names still run
+    /// on ("Luật Hộ tịch và giấy tờ…"), which is why resolution also accepts a title that begins the name.
+    private func readName(from start: Int) -> (String, Int) {
+        var name = ""
+        var cursor = start
+        var count = 0
+        func continuesName(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].isWord && !tokens[index].startsUppercase
+                && !Self.nameStopWords.contains(tokens[index].lower) && !tokens[index].isProvisionNumber
+        }
+        while cursor < tokens.count, count < Self.longestName {
+            let token = tokens[cursor]
+            // Names with a comma have it early ("Phòng, chống…", "Quản lý, sử dụng…"); later, a
+            // comma more likely ends the name ("Luật Nuôi con nuôi, xin ý kiến…").
+            let commaFits = token.lower == "," && count <= 2
+            if commaFits || token.lower == "và", count > 0, continuesName(cursor + 1) {
+                name += token.lower == "," ? "," : " và"
+                cursor += 1
+                continue
+            }
+            if token.lower == "của", count > 0, cursor + 2 < tokens.count,
+                tokens[cursor + 1].lower == "nhà", tokens[cursor + 2].lower == "nước"
+            {
+                name += " của " + tokens[cursor + 1].text + " " + tokens[cursor + 2].text
+                cursor += 3
+                count += 3
+                continue
+            }
+            guard token.isWord, !Self.nameStopWords.contains(token.lower), token.lower != "của",
+                !token.isDocumentNumber
+            else { break }
+            name += (name.isEmpty ? "" : " ") + token.text
+            count += 1
+            cursor += 1
+        }
+        return (name, cursor)
     }
 
     /// "Chương II", "Mục 3", optionally followed by a comma; returns the index after it.

@@ -11,6 +11,8 @@ struct CitationChain {
     private var pendingPoints: [String] = []
     private var pendingClauses: [(clause: String?, points: [String])] = []
     private var citations: [Citation] = []
+    /// Whether the group just read was "khoản này" / "Điều này" rather than numbers.
+    private var readThis = false
 
     /// Longest span a range such as "các điều từ Điều 15 đến Điều 27" is expanded over.
     static let longestRange = 300
@@ -61,9 +63,11 @@ struct CitationChain {
 
     /// "2", "1, 2 và 3", "từ Điều 15 đến Điều 27", "này"; nil for none.
     private mutating func readValues(_ level: Level) -> [String]? {
+        readThis = false
         if position < tokens.count, tokens[position].lower == "này" {
             guard level != .point else { return nil }
             position += 1
+            readThis = true
             let implied = level == .article ? context.article : level == .clause ? context.clause : nil
             return [implied ?? ""]
         }
@@ -113,11 +117,16 @@ struct CitationChain {
                 pendingClauses.append((value, index == 0 ? pendingPoints : []))
             }
             pendingPoints = []
+            // "khoản này" is complete: this clause of this article, whatever follows.
+            if readThis {
+                if context.clause != nil { emit(article: context.article) }
+                pendingClauses = []
+            }
         case .article:
             for (index, value) in cleaned.enumerated() {
                 if index == 0 {
                     emit(article: value)
-                } else {
+                } else if let value {
                     citations.append(Citation(article: value))
                 }
             }
@@ -126,7 +135,7 @@ struct CitationChain {
 
     /// Emits what waits for an article: clauses with their points, or points with no clause.
     private mutating func emit(article: String?) {
-        if pendingClauses.isEmpty, pendingPoints.isEmpty {
+        if pendingClauses.isEmpty, pendingPoints.isEmpty, article != nil {
             citations.append(Citation(article: article))
         }
         for point in pendingPoints {

@@ -2,6 +2,7 @@ import Foundation
 
 /// A citation found in text, with the span of the expression it came from.
 public struct FoundCitation: Sendable, Hashable {
+    /// One provision the expression cites.
     public var citation: Citation
     /// The whole expression; a list ("khoản 2, khoản 3 Điều 103 …") gives several citations one range.
     public var range: Range<String.Index>
@@ -9,8 +10,11 @@ public struct FoundCitation: Sendable, Hashable {
 
 /// What "Điều này", "khoản này" and "Nghị định này" mean where the text is read.
 public struct CitationContext: Sendable, Hashable {
+    /// The document being read, for "Nghị định này".
     public var document: DocumentReference?
+    /// The article being read, for "Điều này" and for a clause cited without an article.
     public var article: String?
+    /// The clause being read, for "khoản này".
     public var clause: String?
 
     public init(document: DocumentReference? = nil, article: String? = nil, clause: String? = nil) {
@@ -22,6 +26,7 @@ public struct CitationContext: Sendable, Hashable {
 
 /// Finds citations in running text, expanding lists and ranges into one citation per provision.
 public struct CitationFinder: Sendable {
+    /// What "này" refers to in the text searched.
     public var context: CitationContext
 
     public init(context: CitationContext = CitationContext()) {

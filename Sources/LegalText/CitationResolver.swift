@@ -17,7 +17,10 @@ extension Dictionary: LegalDocumentRegistry where Key == String, Value == LegalD
             return values.first { $0.header.number.map(DocumentReference.normalizedNumber) == wanted }
         }
         guard let name = reference.name else { return nil }
-        return values.first { $0.matches(name: name, type: reference.type, year: reference.year) }
+        let matches = values.compactMap { document in
+            document.titleLength(matching: name, type: reference.type, year: reference.year).map { (document, $0) }
+        }
+        return matches.max { $0.1 < $1.1 }?.0
     }
 }
 
@@ -77,16 +80,20 @@ extension LegalDocument {
         return found
     }
 
-    /// Whether this document is the one named "Luật Xây dựng" (type, title) "năm 2014" (year).
-    func matches(name: String, type: DocumentType?, year: Int?) -> Bool {
-        if let type, header.type != type { return false }
-        if let year, let date = header.date, date.year != year { return false }
-        guard let title = header.title else { return false }
-        return Self.comparable(title) == Self.comparable(name)
+    /// How many words of `name` this document's title matches, when the title is the name or
+    /// begins it ("Hộ tịch" in a name read on as "Hộ tịch và giấy tờ…"); nil when it does not.
+    func titleLength(matching name: String, type: DocumentType?, year: Int?) -> Int? {
+        if let type, header.type != type { return nil }
+        if let year, let date = header.date, date.year != year { return nil }
+        guard let title = header.title else { return nil }
+        let titleWords = Self.comparable(title).split(separator: " ")
+        let nameWords = Self.comparable(name).split(separator: " ")
+        guard !titleWords.isEmpty, nameWords.starts(with: titleWords) else { return nil }
+        return titleWords.count
     }
 
     private static func comparable(_ text: String) -> String {
         text.precomposedStringWithCanonicalMapping.lowercased()
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .split(whereSeparator: { $0.isWhitespace || $0 == "," }).joined(separator: " ")
     }
 }

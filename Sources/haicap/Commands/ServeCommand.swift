@@ -20,8 +20,6 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        // Line-buffered stdout, so the URL and the one-time password appear at once in logs and pipes.
-        setvbuf(stdout, nil, _IOLBF, 0)
         var extra: [String: String] = [:]
         if let hostname { extra["HAICAP_HOSTNAME"] = hostname }
         if let port { extra["HAICAP_PORT"] = String(port) }
@@ -44,6 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIError(error)
         }
         print("HaiCap đang chạy tại http://\(config.hostname):\(config.port) — nhấn Ctrl+C để dừng.")
+        // Flush now: when stdout is a pipe or a file, the URL and the one-time password must not wait in a buffer.
+        fflush(nil)
         try await app.runService()
     }
 
