@@ -27,9 +27,9 @@ struct AuthTests {
         }
     }
 
-    @Test("a wrong password re-shows the form with a Vietnamese message")
-    func wrongPassword() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("a wrong password re-shows the form with a Vietnamese message", arguments: TestBackend.enabled)
+    func wrongPassword(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let jar = CookieJar()
             try await h.get("/login", cookies: jar)
             let response = try await h.postForm("/login", ["username": "admin", "password": "wrong-password"], cookies: jar)
@@ -56,9 +56,9 @@ struct AuthTests {
         }
     }
 
-    @Test("a cookie-authenticated API write needs the X-CSRF-Token header")
-    func apiWriteWithCookieNeedsCSRFHeader() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("a cookie-authenticated API write needs the X-CSRF-Token header", arguments: TestBackend.enabled)
+    func apiWriteWithCookieNeedsCSRFHeader(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let jar = try await h.signIn("admin", TestApp.adminPassword)
             let body = ByteBuffer(string: #"{"username":"tinh.a","password":"password-123","role":"province"}"#)
             let without = try await h.send(.post, "/api/v1/users", cookies: jar, headers: [.contentType: "application/json"], body: body)
@@ -90,9 +90,9 @@ struct AuthTests {
         }
     }
 
-    @Test("session cookies are HttpOnly and security headers are set")
-    func cookieFlagsAndHeaders() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("session cookies are HttpOnly and security headers are set", arguments: TestBackend.enabled)
+    func cookieFlagsAndHeaders(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let jar = CookieJar()
             try await h.get("/login", cookies: jar)
             let response = try await h.postForm("/login", ["username": "admin", "password": TestApp.adminPassword], cookies: jar)

@@ -34,9 +34,9 @@ struct BootstrapTests {
         }
     }
 
-    @Test("a configured administrator password is used and never printed")
-    func configuredAdminPassword() async throws {
-        try await TestDatabase.withFresh(.sqlite) { database in
+    @Test("a configured administrator password is used and never printed", arguments: TestBackend.enabled)
+    func configuredAdminPassword(backend: TestBackend) async throws {
+        try await TestDatabase.withFresh(backend) { database in
             let outcome = try await Bootstrap(database: database, config: TestApp.config(), now: { fixedNow }).run()
             #expect(outcome.generatedAdminPassword == nil)
             let accounts = Accounts(database: database, bcryptCost: 4)

@@ -54,9 +54,9 @@ struct ErrorAndAuditTests {
         }
     }
 
-    @Test("a server error is a 500 with no internals, and /healthz turns 503 when the database is gone")
-    func serverErrorAndHealth() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("a server error is a 500 with no internals, and /healthz turns 503 when the database is gone", arguments: TestBackend.enabled)
+    func serverErrorAndHealth(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             #expect(try await h.get("/healthz").text == #"{"status":"ok"}"#)
             try await h.database.close()
             let health = try await h.get("/healthz")
@@ -71,9 +71,9 @@ struct ErrorAndAuditTests {
         }
     }
 
-    @Test("HTML errors are Vietnamese pages")
-    func htmlErrors() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("HTML errors are Vietnamese pages", arguments: TestBackend.enabled)
+    func htmlErrors(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let missing = try await h.get("/khong-co-trang-nay")
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("Không tìm thấy trang"))
@@ -140,9 +140,9 @@ struct ErrorAndAuditTests {
         }
     }
 
-    @Test("metrics are Prometheus text with per-route counts; the OpenAPI document covers every /api/v1 route")
-    func metricsAndOpenAPI() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("metrics are Prometheus text with per-route counts; the OpenAPI document covers every /api/v1 route", arguments: TestBackend.enabled)
+    func metricsAndOpenAPI(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             try await h.get("/api/v1/units?province=66")
             let metrics = try await h.get("/metrics")
             #expect(metrics.status == .ok)

@@ -50,9 +50,9 @@ struct UnitsAPITests {
         }
     }
 
-    @Test("bad pagination is a 422 naming the field")
-    func badPagination() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("bad pagination is a 422 naming the field", arguments: TestBackend.enabled)
+    func badPagination(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let response = try await h.get("/api/v1/units?per=1000")
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("\"key\":\"per\""))
@@ -80,9 +80,9 @@ struct UnitsAPITests {
         }
     }
 
-    @Test("unit pages: directory with search, unit page, lookup page, unknown unit")
-    func unitPages() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("unit pages: directory with search, unit page, lookup page, unknown unit", arguments: TestBackend.enabled)
+    func unitPages(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let list = try await h.get("/units?province=66&q=tuy%20hoa")
             #expect(list.status == .ok)
             #expect(list.text.contains("Phường Tuy Hòa"))
@@ -98,9 +98,9 @@ struct UnitsAPITests {
         }
     }
 
-    @Test("home page is Vietnamese and says plainly which platforms are not built yet")
-    func homePage() async throws {
-        try await TestApp.run(.sqlite) { h in
+    @Test("home page is Vietnamese and says plainly which platforms are not built yet", arguments: TestBackend.enabled)
+    func homePage(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
             let home = try await h.get("/")
             #expect(home.status == .ok)
             #expect(home.text.contains("Tỉnh Đắk Lắk"))
