@@ -67,6 +67,8 @@ struct AdminController {
         "user.enable": "Mở khóa tài khoản", "token.create": "Cấp mã truy cập", "token.revoke": "Thu hồi mã truy cập",
     ]
 
+    static let entityLabels: [String: String] = ["user": "tài khoản", "api_token": "mã truy cập"]
+
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/admin/users") { request, context in
             _ = try AccessPolicy.requireAdmin(context.actor)
@@ -119,7 +121,7 @@ struct AdminController {
             let rows = paged.items.map {
                 AuditRow(
                     at: CivilTime.display($0.at), actor: $0.actor, actionLabel: Self.actionLabels[$0.action] ?? $0.action,
-                    entity: $0.entity, entityID: $0.entityID, before: $0.before ?? "—", after: $0.after ?? "—")
+                    entity: Self.entityLabels[$0.entity] ?? $0.entity, entityID: $0.entityID, before: $0.before ?? "—", after: $0.after ?? "—")
             }
             let content = AuditContent(
                 items: rows, summary: "\(VietnameseNumber.integer(paged.total)) thay đổi đã ghi, mới nhất trước.",
