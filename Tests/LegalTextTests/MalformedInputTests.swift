@@ -77,14 +77,23 @@ struct MalformedInputTests {
         #expect(document.articles.last?.number == String(number))
     }
 
-    @Test("pathological input does not crash", arguments: [
-        String(repeating: "“", count: 200_000),
-        String(repeating: "“mở\n", count: 100_000) + "Điều 1. Cuối\n",
-        String(repeating: "a", count: 1_000_000) + "\nĐiều 1. Cuối",
-        String(repeating: "Chương I\n", count: 50_000) + "Điều 1. Cuối",
-    ])
-    func pathological(text: String) {
-        let result = Result { try LegalDocumentParser().parse(text) }
+    /// A large generated input, described by name so test logs stay small.
+    struct Pathological: CustomTestStringConvertible, Sendable {
+        let name: String
+        let text: String
+        var testDescription: String { name }
+    }
+
+    static let pathologicalInputs: [Pathological] = [
+        .init(name: "200k opening quotes", text: String(repeating: "“", count: 200_000)),
+        .init(name: "100k quoted lines", text: String(repeating: "“mở\n", count: 100_000) + "Điều 1. Cuối\n"),
+        .init(name: "1 MB line", text: String(repeating: "a", count: 1_000_000) + "\nĐiều 1. Cuối"),
+        .init(name: "50k chapter headings", text: String(repeating: "Chương I\n", count: 50_000) + "Điều 1. Cuối"),
+    ]
+
+    @Test("pathological input does not crash", arguments: pathologicalInputs)
+    func pathological(input: Pathological) {
+        let result = Result { try LegalDocumentParser().parse(input.text) }
         switch result {
         case .success(let document): #expect(document.articles.count == 1)
         case .failure(let error): #expect(error as? LegalParseError == .noArticles(lineCount: 1))

@@ -48,6 +48,8 @@ struct AuthController {
                     context: context, path: "/login", status: .unauthorized)
             }
             try await throttle.reset(key: key)
+            // Sign-ins are rare enough to sweep expired sessions here, with no background job to run.
+            try await SQLPersistDriver(db: database.sql, now: now).purgeExpired()
             context.sessions.setSession(WebSession(userID: account.id))
             return Views.redirect(Self.safeNext(form.next))
         }

@@ -67,9 +67,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            try await storage.withDatabase { database, config in
-                _ = try await Accounts(database: database, bcryptCost: config.bcryptCost).setDisabled(username: username, disabled: true, by: "cli")
-            }
+            try await UserCommand.setDisabled(true, username: username, storage: storage)
             print("Đã khóa tài khoản \(username).")
         }
     }
@@ -80,10 +78,14 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            try await storage.withDatabase { database, config in
-                _ = try await Accounts(database: database, bcryptCost: config.bcryptCost).setDisabled(username: username, disabled: false, by: "cli")
-            }
+            try await UserCommand.setDisabled(false, username: username, storage: storage)
             print("Đã mở khóa tài khoản \(username).")
+        }
+    }
+
+    static func setDisabled(_ disabled: Bool, username: String, storage: StorageOptions) async throws {
+        try await storage.withDatabase { database, config in
+            _ = try await Accounts(database: database, bcryptCost: config.bcryptCost).setDisabled(username: username, disabled: disabled, by: "cli")
         }
     }
 }
