@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "VietnameseText"]),
         .testTarget(name: "LegalTextTests", dependencies: ["LegalText"], exclude: ["Fixtures"]),
+        .testTarget(name: "HaiCapCoreTests", dependencies: ["HaiCapCore"]),
         .testTarget(
             name: "HaiCapWebTests",
             dependencies: [
