@@ -17,11 +17,14 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
     public var csrfToken = ""
     /// True when the identity came from an API token rather than a browser session.
     public var authenticatedByToken = false
+    /// The client's IP address, when the connection has one (not in router tests); keys rate limits.
+    public let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
         self.sessions = .init()
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The caller, for the access policy.

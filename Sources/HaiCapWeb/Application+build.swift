@@ -63,6 +63,17 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     let api = router.group("api/v1")
     UnitsAPIController(database: database, lookup: lookup).addRoutes(to: api)
     AccountsAPIController(database: database, accounts: accounts).addRoutes(to: api)
+    let authority = AuthorityService(database: database, now: deps.now)
+    AuthorityController(views: views, database: database, authority: authority).addRoutes(to: router)
+    LegalController(views: views, database: database, authority: authority, now: deps.now).addRoutes(to: router)
+    AuthorityAPIController(database: database, authority: authority, now: deps.now).addRoutes(to: api)
+    let procedureService = ProcedureService(
+        database: database, provinceCode: province.code,
+        portalURLTemplate: deps.config.portalURLTemplate.isEmpty ? nil : deps.config.portalURLTemplate)
+    let assistantLimiter = RateLimiter(limit: deps.config.assistantRateLimit)
+    ProceduresController(views: views, database: database, service: procedureService, limiter: assistantLimiter, now: deps.now, script: try Views.staticFile("assistant.js")).addRoutes(to: router)
+    ProcedureAdminController(views: views, database: database, service: procedureService, now: deps.now).addRoutes(to: router)
+    ProceduresAPIController(database: database, service: procedureService, limiter: assistantLimiter, now: deps.now).addRoutes(to: api)
     return router
 }
 

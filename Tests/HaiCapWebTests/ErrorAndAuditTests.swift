@@ -156,7 +156,9 @@ struct ErrorAndAuditTests {
             let apiRoutes = router.routes.filter { $0.path.description.hasPrefix("/api/v1") }
             #expect(apiRoutes.count >= 8)
             for route in apiRoutes {
-                let path = route.path.description.replacingOccurrences(of: ":code", with: "{code}")
+                // Router parameters ":name" are "{name}" in OpenAPI.
+                let path = route.path.description.split(separator: "/", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 let operation = paths[path]?[route.method.rawValue.lowercased()]
                 #expect(operation != nil, "\(route.method) \(path) is missing from openapi.json")
             }

@@ -105,7 +105,7 @@ struct UnitsAPITests {
             #expect(home.status == .ok)
             #expect(home.text.contains("Tỉnh Đắk Lắk"))
             #expect(home.text.contains("<html lang=\"vi\">"))
-            let platform = try await h.get("/thu-tuc")
+            let platform = try await h.get("/bao-cao")
             #expect(platform.text.contains("Chức năng này chưa được xây dựng"))
             let css = try await h.get("/static/app.css")
             #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)

@@ -29,6 +29,8 @@ extension SQLDialectKind {
 public struct Migrator: Sendable {
     public static let all: [Migration] = [
         Migration001Core.migration,
+        Migration002Procedures.migration,
+        Migration003Legal.migration,
     ]
 
     let database: Database

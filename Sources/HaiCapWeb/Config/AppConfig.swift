@@ -15,6 +15,10 @@ public struct AppConfig: Sendable {
     public var secureCookies = false
     public var metricsEnabled = true
     public var logLevel = "info"
+    /// Questions a client may ask the procedure assistant per minute; 0 turns the limit off.
+    public var assistantRateLimit = 30
+    /// Link to a procedure on the national portal; `{code}` is replaced by the procedure code.
+    public var portalURLTemplate = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
 
     public init() {}
 
@@ -31,6 +35,8 @@ public struct AppConfig: Sendable {
         ("HAICAP_SECURE_COOKIES", "false", "true khi chạy sau TLS: cookie chỉ gửi qua HTTPS"),
         ("HAICAP_METRICS", "true", "Bật /metrics"),
         ("LOG_LEVEL", "info", "trace, debug, info, notice, warning, error, critical"),
+        ("HAICAP_ASSISTANT_RATE_LIMIT", "30", "Số câu hỏi mỗi phút một máy được gửi tới trợ lý thủ tục; 0 là không giới hạn"),
+        ("HAICAP_PORTAL_URL_TEMPLATE", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}", "Liên kết tới thủ tục trên Cổng Dịch vụ công quốc gia; {code} là mã thủ tục; để trống thì không hiện liên kết"),
     ]
 
     /// Reads configuration; `flags` win over the environment, which wins over the `.env` file.
@@ -114,6 +120,14 @@ public struct AppConfig: Sendable {
         int("HAICAP_BCRYPT_COST", 4...16) { config.bcryptCost = $0 }
         bool("HAICAP_SECURE_COOKIES") { config.secureCookies = $0 }
         bool("HAICAP_METRICS") { config.metricsEnabled = $0 }
+        int("HAICAP_ASSISTANT_RATE_LIMIT", 0...100_000) { config.assistantRateLimit = $0 }
+        if let template = value("HAICAP_PORTAL_URL_TEMPLATE")?.trimmingCharacters(in: .whitespaces) {
+            if template.isEmpty || (template.hasPrefix("https://") || template.hasPrefix("http://")) && template.contains("{code}") {
+                config.portalURLTemplate = template
+            } else {
+                problems.append("HAICAP_PORTAL_URL_TEMPLATE=\(template): cần một địa chỉ http(s) có chứa {code}, hoặc để trống.")
+            }
+        }
         if let level = text("LOG_LEVEL") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(level.lowercased()) { config.logLevel = level.lowercased() } else {

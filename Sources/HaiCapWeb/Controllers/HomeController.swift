@@ -21,12 +21,12 @@ struct HomeController {
         Platform(
             href: "/tham-quyen", name: "Trợ lý thẩm quyền",
             summary: "Hỏi “ai có thẩm quyền …?” và nhận chủ thể có thẩm quyền sau 01/7/2025, điểm thay đổi và căn cứ pháp lý kèm nguyên văn, thời hạn hiệu lực.",
-            status: "Chưa xây dựng", statusClass: "pending",
+            status: "Đang hoạt động: hỏi đáp thẩm quyền, văn bản và bản ghi thẩm quyền", statusClass: "ready",
             plans: ["Tra cứu thẩm quyền sau khi bỏ cấp huyện (phân cấp, phân quyền, phân định thẩm quyền).", "Trích dẫn chính xác điều, khoản, điểm của nghị định kèm ngày hiệu lực.", "Cảnh báo quy định đã sửa đổi, bãi bỏ hoặc sắp hết hiệu lực."]),
         Platform(
             href: "/thu-tuc", name: "Trợ lý thủ tục hành chính",
             summary: "Người dân, doanh nghiệp hỏi bằng điện thoại, có dấu hay không dấu: thủ tục nào, giấy tờ gì, lệ phí, thời hạn, nộp ở đâu.",
-            status: "Chưa xây dựng", statusClass: "pending",
+            status: "Đang hoạt động: hỏi đáp thủ tục, danh mục, danh sách giấy tờ in được", statusClass: "ready",
             plans: ["Danh mục thủ tục theo cơ sở dữ liệu quốc gia, có nguồn và ngày cập nhật.", "Trả lời từ dữ liệu đã xác minh, không đoán lệ phí hay thời hạn.", "Danh sách giấy tờ in được để mang theo."]),
         Platform(
             href: "/bao-cao", name: "Báo cáo hai cấp",
@@ -53,7 +53,9 @@ struct HomeController {
                 HomeContent(platforms: Self.platforms, provinceCode: provinceCode, unitCount: VietnameseNumber.integer(provinceUnitCount)),
                 context: context, path: "/")
         }
-        for platform in Self.platforms {
+        // "/tham-quyen" is served by AuthorityController.
+        // "/thu-tuc" is served by ProceduresController.
+        for platform in Self.platforms where platform.href != "/tham-quyen" && platform.href != "/thu-tuc" {
             router.get(RouterPath(platform.href)) { _, context in
                 try views.page("platform", title: platform.name, platform, context: context, path: platform.href)
             }

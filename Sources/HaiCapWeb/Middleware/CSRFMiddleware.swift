@@ -17,7 +17,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let existing = request.cookies[Self.cookieName]?.value
         let token = existing.flatMap { $0.count == 46 ? $0 : nil } ?? TokenRepository.generate()
         context.csrfToken = token
-        if Self.isWrite(request.method), !context.authenticatedByToken {
+        if Self.isWrite(request.method), !context.authenticatedByToken, !Self.isPublicAPI(request.uri.path) {
             let sent: String?
             if request.uri.path.hasPrefix("/api/") {
                 sent = request.headers[.init("X-CSRF-Token")!]
@@ -35,11 +35,19 @@ struct CSRFMiddleware: RouterMiddleware {
         return response
     }
 
+    /// Public API writes act for nobody (no session, no account), so a forged request gains nothing.
+    static func isPublicAPI(_ path: String) -> Bool {
+        path.hasPrefix("/api/v1/assistant/")
+    }
+
     static func isWrite(_ method: HTTPRequest.Method) -> Bool {
         method == .post || method == .put || method == .patch || method == .delete
     }
 
     static func formField(_ name: String, in request: Request) async throws -> String? {
+        if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+            return try? await MultipartForm.parse(request).fields[name]
+        }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
         let buffer = try await request.body.collect(upTo: .max)
         let text = String(buffer: buffer)

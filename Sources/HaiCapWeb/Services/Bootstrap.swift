@@ -9,6 +9,8 @@ public struct Bootstrap: Sendable {
     public struct Outcome: Sendable {
         public var appliedMigrations: [Int]
         public var seeded: UnitSeeder.Summary?
+        /// Bundled procedure records added on this start (nil when none were missing).
+        public var procedures: ImportSummary?
         /// Set only when the administrator was just created with a generated password.
         public var generatedAdminPassword: String?
         public var adminCreated: Bool
@@ -27,6 +29,8 @@ public struct Bootstrap: Sendable {
     public func run() async throws -> Outcome {
         let applied = try await Migrator(database: database).migrate(now: now())
         let seeded = try await UnitSeeder(database: database).seedIfEmpty()
+        _ = try await LegalSeeder(database: database).seedIfEmpty(now: now())
+        let procedures = try await ProcedureSeeder(database: database).seedMissing(now: now())
         var generated: String?
         var created = false
         if try await UserRepository(db: database.sql).count() == 0 {
@@ -36,7 +40,7 @@ public struct Bootstrap: Sendable {
                 username: "admin", displayName: "Quản trị viên", password: password, role: .admin, unitCode: nil, by: "system")
             created = true
         }
-        return Outcome(appliedMigrations: applied.map(\.version), seeded: seeded, generatedAdminPassword: generated, adminCreated: created)
+        return Outcome(appliedMigrations: applied.map(\.version), seeded: seeded, procedures: procedures, generatedAdminPassword: generated, adminCreated: created)
     }
 
     /// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I).

@@ -7,7 +7,7 @@ import VietnameseText
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Đo chất lượng tìm kiếm và khôi phục dấu tiếng Việt.",
-        subcommands: [RetrievalEval.self, RestorationEval.self])
+        subcommands: [RetrievalEval.self, RestorationEval.self, AssistantEval.self, ExtractionEval.self, AuthorityEval.self, AuthorityProvisionEval.self])
 
     struct RetrievalEval: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,133 @@
+import Foundation
+import Retrieval
+import VietnameseText
+
+/// The procedures the assistant can answer from, indexed for search: an immutable snapshot,
+/// rebuilt when the catalogue changes.
+public final class ProcedureCatalog: Sendable {
+    public let procedures: [String: Procedure]
+    /// Codes in catalogue order (field, then name).
+    public let ordered: [String]
+    let index: IndexSnapshot
+    /// Folded syllables of each procedure's name, keywords, cases and example questions.
+    let vocabulary: [String: Set<String>]
+    /// Inverse document frequency of a syllable over those vocabularies.
+    let idf: [String: Double]
+    let unseenIDF: Double
+    /// Which procedure a question is about, learned from example questions, names and keywords.
+    let questionModel: NaiveBayes
+    /// Weight of that model's posterior when reranking search hits.
+    public let modelWeight: Double
+
+    static let schema = IndexSchema(fields: [
+        FieldSpec("name", weight: 3), FieldSpec("keywords", weight: 2.5), FieldSpec("examples", weight: 1.5),
+        FieldSpec("cases", weight: 1), FieldSpec("field", weight: 0.5), FieldSpec("documents", weight: 0.3),
+    ])
+
+    /// Syllables that carry no meaning about which procedure is asked for.
+    static let stopwords: Set<String> = [
+        "lam", "can", "gi", "nhung", "o", "dau", "the", "nao", "thi", "co", "khong", "duoc", "cho", "toi", "em", "minh", "a", "ah",
+        "vay", "sao", "ra", "bao", "lau", "nhieu", "phai", "nop", "di", "la", "va", "hay", "hoac", "voi", "de", "ve", "cua", "mot",
+        "thu", "tuc", "giay", "to", "ho", "so", "xin", "muon", "oi", "nhe", "nha", "roi", "con", "chi", "anh", "ban", "cac", "tai",
+        "khi", "nay", "do", "neu", "ma", "moi", "da", "se", "dang", "o", "tu", "trong", "len", "xuong", "nguoi", "ai", "ntn", "nhu",
+        "mat", "tien", "phi", "le", "ngay", "online", "truc", "tuyen", "mang", "buoc", "dieu", "kien", "ket", "qua", "can", "cu",
+        "luat", "hoi", "xem", "biet", "giup", "voi", "dc", "ko", "k", "hok", "vs", "kieu", "cach", "tren", "qua",
+    ]
+
+    /// Builds the index from records and example questions labelled with a procedure.
+    public init(procedures list: [Procedure], examples: [LabelledQuestion] = [], modelWeight: Double = 0.5) {
+        self.modelWeight = modelWeight
+        var byCode: [String: Procedure] = [:]
+        for p in list { byCode[p.code] = p }
+        procedures = byCode
+        ordered = list.sorted { ($0.field, $0.name, $0.code) < ($1.field, $1.name, $1.code) }.map(\.code)
+        var examplesByCode: [String: [String]] = [:]
+        for q in examples where q.kind == .answer { if let code = q.procedure { examplesByCode[code, default: []].append(QuestionText(q.question).folded) } }
+        var builder = IndexBuilder(schema: Self.schema)
+        var vocabulary: [String: Set<String>] = [:]
+        for p in byCode.values {
+            let caseNames = p.cases.map(\.name).joined(separator: ". ")
+            let keywords = p.keywords.joined(separator: ", ")
+            let exampleText = (examplesByCode[p.code] ?? []).joined(separator: ". ")
+            builder.add(SearchDocument(
+                id: p.code,
+                fields: [
+                    "name": p.name, "keywords": keywords, "examples": exampleText, "cases": caseNames, "field": p.field,
+                    "documents": p.cases.flatMap { $0.documents.map(\.name) }.prefix(30).joined(separator: ". "),
+                ],
+                metadata: ["field": p.field, "commune": p.involvesCommune ? "yes" : "no"]))
+            let facts = p.facts.map(\.value).joined(separator: " ")
+            let text = [p.name, keywords, caseNames, exampleText, facts, p.result ?? "", p.subjects ?? ""].joined(separator: " ")
+            vocabulary[p.code] = Set(QuestionText(text).tokens).subtracting(Self.stopwords)
+        }
+        index = builder.snapshot()
+        var training: [(features: [String], label: String)] = []
+        for p in byCode.values {
+            training.append((QuestionText(p.name + " " + p.keywords.joined(separator: " ")).features, p.code))
+            for example in examplesByCode[p.code] ?? [] { training.append((QuestionText(example).features, p.code)) }
+        }
+        questionModel = NaiveBayes(examples: training, smoothing: 0.1)
+        self.vocabulary = vocabulary
+        var df: [String: Int] = [:]
+        for words in vocabulary.values { for w in words { df[w, default: 0] += 1 } }
+        let n = Double(max(vocabulary.count, 1))
+        idf = df.mapValues { log((n + 1) / (Double($0) + 0.5)) }
+        // A syllable no procedure uses counts like a rare one, not the rarest: chat spellings and typos
+        // are unseen too, and should not sink a good match.
+        unseenIDF = log((n + 1) / 3)
+    }
+
+    public var count: Int { procedures.count }
+
+    /// One ranked candidate with how much of the question it explains.
+    public struct Candidate: Sendable {
+        public var code: String
+        public var score: Double
+        /// Share (0…1, by IDF) of the question's meaningful syllables found in the procedure's vocabulary.
+        public var coverage: Double
+        /// Search score relative to the best hit, plus the weighted question-model posterior: the order used.
+        public var rank: Double
+    }
+
+    /// The best candidates for a question.
+    public func search(_ question: QuestionText, limit: Int = 5) -> [Candidate] {
+        let content = Array(Set(question.tokens.filter { !Self.stopwords.contains($0) && $0.count > 0 }))
+        guard !question.tokens.isEmpty else { return [] }
+        let hits = index.search(question.folded, options: SearchOptions(limit: max(limit, 10)))
+        guard let topScore = hits.first?.score, topScore > 0 else { return [] }
+        let posterior = modelWeight > 0 ? questionModel.probabilities(question.features, among: hits.map(\.id)) : [:]
+        let total = content.reduce(0.0) { $0 + (idf[$1] ?? unseenIDF) }
+        let ranked = hits.map { hit in
+            let words = vocabulary[hit.id] ?? []
+            let matched = content.filter { words.contains($0) }.reduce(0.0) { $0 + (idf[$1] ?? unseenIDF) }
+            let combined = hit.score / topScore + modelWeight * (posterior[hit.id] ?? 0)
+            return Candidate(code: hit.id, score: hit.score, coverage: total > 0 ? matched / total : 0, rank: combined)
+        }
+        return Array(ranked.sorted { $0.rank > $1.rank }.prefix(limit))
+    }
+
+    /// Records in catalogue order, optionally filtered; `query` ranks by relevance instead.
+    public func list(query: String?, field: String?, level: String?) -> [Procedure] {
+        let levelFolded = level.map { Vietnamese.fold($0) }
+        func keep(_ p: Procedure) -> Bool {
+            if let field, p.field != field { return false }
+            if let levelFolded, !Vietnamese.fold(p.level).contains(levelFolded) { return false }
+            return true
+        }
+        if let query, !QuestionText(query).tokens.isEmpty {
+            return index.search(QuestionText(query).folded, options: SearchOptions(limit: 200)).compactMap { procedures[$0.id] }.filter(keep)
+        }
+        return ordered.compactMap { procedures[$0] }.filter(keep)
+    }
+
+    /// The case variant a question names, by the syllables that tell the cases apart.
+    public func matchCase(_ question: QuestionText, in procedure: Procedure) -> ProcedureCase? {
+        guard procedure.cases.count > 1 else { return nil }
+        let sets = procedure.cases.map { Set(QuestionText($0.name).tokens).subtracting(Self.stopwords) }
+        let common = sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
+        let asked = Set(question.tokens)
+        let scored = sets.enumerated().map { i, words in (i, words.subtracting(common).intersection(asked).count) }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 2 || (best.1 == 1 && scored.filter({ $0.1 == 1 }).count == 1) else { return nil }
+        return procedure.cases[best.0]
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import VietnameseText
+
+/// A question as the assistant reads it: folded syllables with chat spellings and abbreviations spelled out.
+public struct QuestionText: Sendable {
+    public let original: String
+    /// Folded tokens after respelling (`ko` → `khong`, `gks` → `giay khai sinh`).
+    public let tokens: [String]
+
+    public init(_ text: String) {
+        original = text
+        tokens = Self.tokens(text)
+    }
+
+    /// The folded, respelled text, for the search index.
+    public var folded: String { tokens.joined(separator: " ") }
+
+    /// Unigrams and bigrams, the classifiers' features.
+    public var features: [String] {
+        var out = tokens
+        if tokens.count > 1 { for i in 1..<tokens.count { out.append(tokens[i - 1] + "_" + tokens[i]) } }
+        return out
+    }
+
+    static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        for token in Vietnamese.tokenize(text) {
+            let parts = token.kind == .code ? token.folded.split(whereSeparator: { "/.-,".contains($0) }).map(String.init) : [token.folded]
+            for part in parts where !part.isEmpty {
+                if let respelled = respellings[part] { out += respelled.split(separator: " ").map(String.init) } else { out.append(part) }
+            }
+        }
+        return out
+    }
+
+    /// How people type on phones, folded: short forms, dropped letters, common abbreviations.
+    static let respellings: [String: String] = [
+        "k": "khong", "ko": "khong", "kh": "khong", "hok": "khong", "hong": "khong", "hem": "khong", "khg": "khong", "kg": "khong",
+        "dc": "duoc", "đc": "duoc", "dk": "dang ky", "dky": "dang ky", "đk": "dang ky", "z": "vay", "v": "vay", "j": "gi",
+        "ks": "khai sinh", "gks": "giay khai sinh", "kt": "khai tu", "kh0ng": "khong", "ntn": "nhu the nao",
+        "bn": "bao nhieu", "bnhieu": "bao nhieu", "mik": "minh", "mk": "minh", "e": "em", "a": "a", "ak": "a",
+        "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan", "ubnd": "uy ban nhan dan",
+        "gpxd": "giay phep xay dung", "qsdd": "quyen su dung dat", "gcn": "giay chung nhan", "hkd": "ho kinh doanh",
+        "tthc": "thu tuc hanh chinh", "hdnd": "hoi dong nhan dan", "sdd": "so do", "xnhn": "xac nhan hon nhan",
+        "tamtru": "tam tru", "thuongtru": "thuong tru", "onl": "online", "onine": "online", "ol": "online",
+        "trc": "truoc", "ng": "nguoi", "nc": "nuoc", "ngta": "nguoi ta", "r": "roi", "vs": "voi", "ck": "chong", "vk": "vo",
+        "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "tp": "thanh pho", "sn": "sinh", "sdt": "so dien thoai",
+    ]
+}

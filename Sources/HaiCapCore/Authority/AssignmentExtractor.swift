@@ -1,0 +1,245 @@
+import Foundation
+import LegalText
+
+/// Proposes competence records from the sentences of a delineation or decentralisation decree that
+/// assign a power to a holder. One record per (provision unit, holder); proposals start as `extracted`.
+public struct AssignmentExtractor: Sendable {
+    /// Also read the steps of "Trình tự, thủ tục …" clauses and time-limit sentences. The assistant uses these
+    /// readings to answer "who does this step"; they are not competence records and never enter the review queue.
+    public var includeProcedureSteps: Bool
+
+    /// `notes` of readings taken from procedure steps.
+    public static let procedureStepNote = "procedure-step"
+
+    public init(includeProcedureSteps: Bool = false) {
+        self.includeProcedureSteps = includeProcedureSteps
+    }
+
+    /// Articles that state principles, scope, effect or terms, never assignments.
+    static let skippedTitles = ["Phạm vi điều chỉnh", "Đối tượng áp dụng", "Nguyên tắc", "Hiệu lực thi hành", "Giải thích từ ngữ"]
+
+    struct Unit {
+        var article: String
+        var clause: String?
+        var point: String?
+        var title: String
+        var text: String
+        /// The heading the unit hangs under ("1. Bộ Xây dựng:"), for points that name no holder themselves.
+        var intro: String?
+        /// A step of a "Trình tự, thủ tục …" clause: read for the assistant, never a competence record.
+        var procedure = false
+    }
+
+    public func extract(_ document: LegalDocument, number: String, effective: String? = nil, expiry: String? = nil) -> [CompetenceRecord] {
+        var records: [CompetenceRecord] = []
+        var seen: Set<String> = []
+        for unit in units(of: document) {
+            for record in read(unit, number: number, effective: effective, expiry: expiry) where seen.insert(record.key).inserted {
+                records.append(record)
+            }
+        }
+        return records
+    }
+
+    func units(of document: LegalDocument) -> [Unit] {
+        var out: [Unit] = []
+        for article in document.articles where !Self.skippedTitles.contains(where: { article.title.hasPrefix($0) }) {
+            if article.clauses.isEmpty {
+                if article.points.isEmpty {
+                    out.append(Unit(article: article.number, title: article.title, text: article.text))
+                } else {
+                    for p in article.points {
+                        out.append(Unit(article: article.number, point: p.letter, title: article.title, text: p.text, intro: article.intro))
+                    }
+                }
+                continue
+            }
+            for clause in article.clauses {
+                let body = Self.stripLabel(clause.text)
+                // A clause that lists the steps of a procedure assigns no power by itself.
+                let procedure = body.hasPrefix("Trình tự") && (!clause.points.isEmpty || body.contains("như sau"))
+                if procedure && !includeProcedureSteps { continue }
+                if clause.points.isEmpty {
+                    out.append(Unit(article: article.number, clause: clause.number, title: article.title, text: clause.text, procedure: procedure))
+                } else {
+                    for p in clause.points {
+                        out.append(Unit(article: article.number, clause: clause.number, point: p.letter, title: article.title, text: p.text,
+                                        intro: clause.intro, procedure: procedure))
+                    }
+                }
+            }
+        }
+        for annex in document.annexes {
+            out.append(contentsOf: AnnexUnits.units(of: annex))
+        }
+        return out
+    }
+
+    func read(_ unit: Unit, number: String, effective: String?, expiry: String?) -> [CompetenceRecord] {
+        var out: [CompetenceRecord] = []
+        let sentences = Self.sentences(Self.stripLabel(Self.plainSpaces(unit.text))).flatMap(Self.subjectSegments)
+        for sentence in sentences {
+            guard let reading = SentenceRules.read(sentence, procedureSteps: includeProcedureSteps) else { continue }
+            let step = unit.procedure || SentenceRules.isTimeLimit(sentence)
+            for actor in reading.actors {
+                var r = record(unit, sentence: sentence, code: actor.code, holderText: actor.mention.text,
+                               previous: reading.previousHolder, condition: actor.condition, number: number,
+                               effective: effective, expiry: expiry)
+                if step { r.notes = Self.procedureStepNote }
+                out.append(r)
+            }
+        }
+        if out.isEmpty, let intro = unit.intro.map({ Self.stripLabel(Self.plainSpaces($0)) }), let first = HolderMentionFinder.mentions(in: intro).first,
+           intro.distance(from: intro.startIndex, to: first.range.lowerBound) == 0, !first.isDistrict {
+            let quote = intro + " " + Self.stripLabel(Self.plainSpaces(unit.text))
+            for code in first.codes {
+                out.append(record(unit, sentence: quote, code: code, holderText: first.text, previous: nil, condition: nil,
+                                  number: number, effective: effective, expiry: expiry))
+            }
+        }
+        return out
+    }
+
+    func record(
+        _ unit: Unit, sentence: String, code: String, holderText: String, previous: String?, condition: String?,
+        number: String, effective: String?, expiry: String?
+    ) -> CompetenceRecord {
+        let refs = CitationFinder(context: CitationContext(document: DocumentReference(number: number)))
+            .citations(in: sentence)
+            .filter { $0.citation.document.map { !$0.isCurrent } ?? false }
+            .map { String(sentence[$0.range]) }
+        return CompetenceRecord(
+            power: Self.power(of: sentence, holderText: holderText), field: Self.field(of: unit.title), holder: code,
+            holderText: holderText, previousHolder: previous, mode: SentenceRules.mode(for: condition), document: number,
+            article: unit.article, clause: unit.clause, point: unit.point, refersTo: refs, quote: sentence,
+            condition: condition, effective: effective, expiry: expiry)
+    }
+
+    static let labelPattern = try? NSRegularExpression(pattern: "^(?:\\d+[a-zđ]?\\.|[a-zđ]\\d?\\)|[IVXL]+\\.)\\s*")
+
+    /// No-break spaces and tabs (texts converted from .docx) read as plain spaces.
+    static func plainSpaces(_ text: String) -> String {
+        guard text.contains("\u{00A0}") || text.contains("\t") else { return text }
+        return text.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\t", with: " ")
+    }
+
+    /// "1. ", "a) ", "3a. " removed from the start of a unit.
+    static func stripLabel(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let regex = labelPattern,
+              let m = regex.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)),
+              let r = Range(m.range, in: t) else { return t }
+        return String(t[r.upperBound...])
+    }
+
+    /// Sentences: one paragraph a line, and ". " before a capital inside a paragraph.
+    public static func sentences(_ text: String) -> [String] {
+        var out: [String] = []
+        for line in text.split(separator: "\n") {
+            var current = ""
+            let chars = Array(line)
+            for (i, ch) in chars.enumerated() {
+                current.append(ch)
+                // "khoản 1 Điều 14. Điều 43" is a citation, not a sentence end.
+                if ch == ".", i + 2 < chars.count, i > 0, !chars[i - 1].isNumber, chars[i + 1] == " ", chars[i + 2].isUppercase {
+                    out.append(current.trimmingCharacters(in: .whitespaces))
+                    current = ""
+                }
+            }
+            let rest = current.trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { out.append(rest) }
+        }
+        return out
+    }
+
+    static let predicates = [" thực hiện", " có trách nhiệm", " chủ trì", " tổ chức", " quyết định", " chấp thuận", " phê duyệt", " cấp ", " là "]
+
+    /// "X thực hiện …; Y thực hiện …": a segment after "; " that starts with a holder is its own sentence.
+    static func subjectSegments(_ sentence: String) -> [String] {
+        let parts = sentence.components(separatedBy: "; ")
+        guard parts.count > 1 else { return [sentence] }
+        var out: [String] = []
+        var current = parts[0]
+        for part in parts.dropFirst() {
+            if let first = HolderMentionFinder.mentions(in: part).first, first.range.lowerBound == part.startIndex, !first.isDistrict,
+               Self.predicates.contains(where: { part[first.range.upperBound...].hasPrefix($0) }) {
+                out.append(current)
+                current = part
+            } else {
+                current += "; " + part
+            }
+        }
+        out.append(current)
+        return out
+    }
+
+    /// The power in a few words: the sentence up to "quy định tại" / " do ", or after the holder.
+    static func power(of sentence: String, holderText: String) -> String {
+        var s = sentence
+        for lead in ["Thẩm quyền ", "Trách nhiệm ", "Nhiệm vụ ", "Việc "] where s.hasPrefix(lead) {
+            s = String(s.dropFirst(lead.count))
+            for stop in [" quy định tại", " được quy định", " theo quy định", " do "] {
+                if let r = s.range(of: stop) { s = String(s[..<r.lowerBound]) }
+            }
+            return Self.clip(s)
+        }
+        if let r = s.range(of: holderText) { s = String(s[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        for stop in [" quy định tại", " theo quy định tại"] {
+            if let r = s.range(of: stop) { s = String(s[..<r.lowerBound]) }
+        }
+        return Self.clip(s)
+    }
+
+    static func clip(_ s: String) -> String {
+        let t = s.trimmingCharacters(in: CharacterSet(charactersIn: " .;,:"))
+        return t.count > 220 ? String(t.prefix(220)) + "…" : t
+    }
+
+    /// "Nhiệm vụ, thẩm quyền về giấy phép xây dựng" → "giấy phép xây dựng".
+    static func field(of title: String) -> String {
+        var t = title
+        for lead in ["Nhiệm vụ, thẩm quyền liên quan đến ", "Nhiệm vụ, thẩm quyền trong lĩnh vực ", "Nhiệm vụ, thẩm quyền trong ",
+                     "Nhiệm vụ, thẩm quyền về ", "Thẩm quyền và trách nhiệm ", "Thẩm quyền ", "Trách nhiệm "] where t.hasPrefix(lead) {
+            t = String(t.dropFirst(lead.count))
+            break
+        }
+        return clip(t)
+    }
+}
+
+/// The annex of NĐ 120 and similar: "I. …" sections, "1. …" items; an item's points are procedure detail.
+enum AnnexUnits {
+    static func units(of annex: Annex) -> [AssignmentExtractor.Unit] {
+        var out: [AssignmentExtractor.Unit] = []
+        var section = ""
+        var item: (number: String, text: String)?
+        var inPoint = false
+        func flush() {
+            if let item, !section.isEmpty {
+                out.append(.init(article: "PL", clause: section, point: item.number, title: annex.title, text: item.text))
+            }
+            item = nil
+        }
+        for raw in annex.text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if let roman = prefixMatch(line, "^([IVXL]+)\\. ") {
+                flush(); section = roman; inPoint = false
+            } else if let n = prefixMatch(line, "^(\\d+)\\. ") {
+                flush(); item = (n, line); inPoint = false
+            } else if prefixMatch(line, "^([a-zđ])\\) ") != nil {
+                inPoint = true
+            } else if !inPoint, item != nil {
+                item?.text += "\n" + line
+            }
+        }
+        flush()
+        return out
+    }
+
+    static func prefixMatch(_ line: String, _ pattern: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let m = regex.firstMatch(in: line, range: NSRange(location: 0, length: (line as NSString).length)),
+              m.numberOfRanges > 1, let r = Range(m.range(at: 1), in: line) else { return nil }
+        return String(line[r])
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import LegalText
+import Retrieval
+
+/// One provision an answer rests on, with its exact text and validity dates.
+public struct AuthorityBasis: Codable, Sendable, Equatable {
+    public var citation: String
+    public var document: String
+    public var text: String
+    public var effective: String?
+    public var expires: String?
+    /// Anchor of the provision on its document page.
+    public var anchor: String
+    /// The provision's address, for links and evaluation.
+    public var documentNumber: String
+    public var article: String
+    public var clause: String?
+    public var point: String?
+}
+
+/// The assistant's answer: `answer` names a holder; `provisions` quotes provisions without naming one;
+/// `not_found` says nothing relevant was found.
+public struct AuthorityAnswer: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case answer, provisions
+        case notFound = "not_found"
+    }
+
+    public var kind: Kind
+    public var holder: String?
+    public var holderCode: String?
+    public var previousHolder: String?
+    public var mode: String?
+    /// What changed on 1/7/2025.
+    public var changed: String?
+    public var basis: [AuthorityBasis]
+    public var answer: String
+    public var warnings: [String]
+    public var asOf: String
+    /// Review status of the record the answer rests on.
+    public var recordStatus: String?
+}
+
+/// Thresholds of the assistant, chosen on the development half of the question set.
+public struct AuthorityTuning: Sendable {
+    /// Share of the question's content words a competence record must contain to be answered from.
+    public var answerCoverage = 0.7
+    /// Share a provision must contain to be quoted at all.
+    public var provisionCoverage = 0.5
+    public var candidates = 12
+    /// Weight of the normalised BM25 score next to word coverage when ranking records.
+    public var rankWeight = 0.35
+    /// Weigh question words by their rarity among the records when measuring coverage.
+    public var weighted = true
+
+    public init() {}
+}
+
+public struct AuthorityAssistant: Sendable {
+    public let knowledge: AuthorityKnowledge
+    public var tuning: AuthorityTuning
+
+    public init(knowledge: AuthorityKnowledge, tuning: AuthorityTuning = AuthorityTuning()) {
+        self.knowledge = knowledge
+        self.tuning = tuning
+    }
+
+    /// Answers `question` as of `asOf` (else the day the question names, else `today`).
+    public func answer(_ question: String, asOf: CivilDate? = nil, today: CivilDate) -> AuthorityAnswer {
+        let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
+        let terms = QuestionTerms(question)
+        guard !terms.content.isEmpty else { return notFound(day) }
+        if let best = bestRecord(question, terms: terms, day: day) {
+            return answer(from: best, day: day)
+        }
+        return provisions(question, terms: terms, day: day)
+    }
+
+    func notFound(_ day: CivilDate) -> AuthorityAnswer {
+        AuthorityAnswer(kind: .notFound, basis: [], answer: AuthorityPhrasebook.answerNotFound(asOf: day), warnings: [], asOf: day.description)
+    }
+
+    /// The record that covers the question best, if it covers enough; ties among holders of one provision
+    /// go to the holder the question names, else to local government.
+    func bestRecord(_ question: String, terms: QuestionTerms, day: CivilDate) -> CompetenceRecord? {
+        let hits = knowledge.recordIndex.search(question, options: SearchOptions(limit: tuning.candidates))
+        guard let top = hits.first?.score, top > 0 else { return nil }
+        var scored: [(record: CompetenceRecord, coverage: Double, score: Double)] = []
+        for hit in hits {
+            guard let i = Int(hit.id) else { continue }
+            let record = knowledge.records[i]
+            if let info = knowledge.document(record.document), info.status(on: day) == .notYetInForce { continue }
+            let coverage = terms.match(knowledge.recordWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
+            scored.append((record, coverage, coverage + tuning.rankWeight * Double(hit.score / top)))
+        }
+        guard let best = scored.max(by: { $0.score < $1.score }), best.coverage >= tuning.answerCoverage else { return nil }
+        let siblings = knowledge.records.filter {
+            $0.document == best.record.document && $0.article == best.record.article && $0.clause == best.record.clause
+                && $0.point == best.record.point
+        }
+        let named = terms.namedHolders
+        if let match = siblings.first(where: { named.contains($0.holder) }) { return match }
+        if !Holder.isLocal(best.record.holder), let local = siblings.first(where: { Holder.isLocal($0.holder) }) { return local }
+        return best.record
+    }
+
+    func answer(from record: CompetenceRecord, day: CivilDate) -> AuthorityAnswer {
+        let validity = ValidityCheck(knowledge: knowledge).check(
+            document: record.document, article: record.article, clause: record.clause, point: record.point, on: day)
+        let basis = [basis(document: record.document, article: record.article, clause: record.clause, point: record.point)]
+        var warnings = validity.warnings
+        guard validity.holderMayBeNamed else {
+            return AuthorityAnswer(
+                kind: .provisions, basis: basis, answer: AuthorityPhrasebook.provisionsAnswer(count: basis.count, asOf: day) ,
+                warnings: warnings, asOf: day.description, recordStatus: record.status.rawValue)
+        }
+        if let condition = record.condition { warnings.insert(AuthorityPhrasebook.conditional(condition), at: 0) }
+        if record.notes == AuthorityKnowledge.procedureStepNote {
+            warnings.append(AuthorityPhrasebook.procedureStep)
+        } else if record.status == .extracted {
+            warnings.append(AuthorityPhrasebook.unverifiedRecord)
+        }
+        for d in knowledge.delegations where d.delegator == record.holder && d.applies(on: day) {
+            warnings.append(AuthorityPhrasebook.delegation(d))
+        }
+        let holder = Holder.label(record.holder)
+        let text = AuthorityPhrasebook.holderAnswer(holder: holder, power: record.power, citation: record.citation, asOf: day)
+        return AuthorityAnswer(
+            kind: .answer, holder: holder, holderCode: record.holder, previousHolder: record.previousHolder,
+            mode: record.mode.rawValue, changed: AuthorityPhrasebook.change(previous: record.previousHolder, holder: holder),
+            basis: basis, answer: text, warnings: warnings, asOf: day.description, recordStatus: record.status.rawValue)
+    }
+
+    func provisions(_ question: String, terms: QuestionTerms, day: CivilDate) -> AuthorityAnswer {
+        let hits = knowledge.unitIndex.search(question, options: SearchOptions(limit: tuning.candidates))
+        var chosen: [(Provision, Double)] = []
+        for hit in hits {
+            guard let i = Int(hit.id) else { continue }
+            let unit = knowledge.units[i]
+            if let info = knowledge.document(unit.document), info.status(on: day) == .notYetInForce { continue }
+            let coverage = terms.match(knowledge.unitWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
+            if coverage >= tuning.provisionCoverage { chosen.append((unit, coverage)) }
+        }
+        chosen.sort { $0.1 > $1.1 }
+        let top = chosen.prefix(3).map(\.0)
+        guard !top.isEmpty else { return notFound(day) }
+        var warnings: [String] = []
+        let basis = top.map { p -> AuthorityBasis in
+            let v = ValidityCheck(knowledge: knowledge).check(document: p.document, article: p.article, clause: p.clause, point: p.point, on: day)
+            for w in v.warnings where !warnings.contains(w) { warnings.append(w) }
+            return self.basis(document: p.document, article: p.article, clause: p.clause, point: p.point)
+        }
+        return AuthorityAnswer(
+            kind: .provisions, basis: basis, answer: AuthorityPhrasebook.noRecordLabel.prefix(1).uppercased()
+                + AuthorityPhrasebook.noRecordLabel.dropFirst() + ". " + AuthorityPhrasebook.provisionsAnswer(count: basis.count, asOf: day),
+            warnings: warnings, asOf: day.description)
+    }
+
+    public func basis(document: String, article: String, clause: String?, point: String?) -> AuthorityBasis {
+        let info = knowledge.document(document)
+        let provision = article == "PL" ? nil : knowledge.provision(document: document, article: article, clause: clause, point: point)
+        let citation = provision?.citation ?? CompetenceRecord(power: "", holder: "", holderText: "", document: document, article: article, clause: clause, point: point, quote: "").citation
+        return AuthorityBasis(
+            citation: citation, document: info.map { "\($0.type) số \($0.number)" } ?? document,
+            text: provision?.text ?? "", effective: info?.effective, expires: info?.expiry,
+            anchor: provision?.anchor ?? "", documentNumber: document, article: article, clause: clause, point: point)
+    }
+}

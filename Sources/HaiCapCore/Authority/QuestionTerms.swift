@@ -1,0 +1,101 @@
+import Foundation
+import LegalText
+import VietnameseText
+
+/// The content words of a question (folded), and what it says about the date and the holder.
+struct QuestionTerms {
+    /// Words that ask rather than name the matter: question words, holder words, filler.
+    static let stopwords: Set<String> = [
+        "ai", "co", "tham", "quyen", "khong", "nao", "do", "thuc", "hien", "gio", "truoc", "day", "nay", "la", "cua",
+        "duoc", "thi", "viec", "lam", "cho", "o", "dau", "va", "hay", "voi", "the", "nhu", "se", "muon", "can", "phai",
+        "trong", "theo", "quy", "dinh", "nghi", "so", "xa", "tinh", "huyen", "ubnd", "uy", "ban", "nhan", "dan", "cap",
+        "chu", "tich", "quan", "ct", "hoac", "cac", "mot", "nhung", "ve", "tai", "tu", "sau", "khi", "con", "nua", "ngay",
+        "moi", "cu", "bay", "chi", "phuong", "ra", "vao", "len", "di", "den", "nhiem", "vu", "trach", "dieu", "khoan",
+        "diem", "luat", "nd", "nđ", "tren", "dia", "bo", "hien", "tai", "tren", "gi", "bao", "nhieu", "nhu", "vay",
+    ]
+
+    var content: [String]
+    /// Adjacent pairs of content words, as typed: "giay phep", "phep xay".
+    var bigrams: [String]
+    var folded: String
+
+    init(_ question: String) {
+        var words: [String] = []
+        for token in Vietnamese.tokenize(question) where token.kind == .word {
+            let expansions = AbbreviationTable.standard.expansions(of: token.text)
+            if expansions.isEmpty || token.text.count < 2 || token.text.lowercased() == token.text {
+                words.append(token.folded)
+            } else if let first = expansions.first {
+                words.append(contentsOf: Vietnamese.tokenize(first).filter { $0.kind == .word }.map(\.folded))
+            }
+        }
+        folded = words.joined(separator: " ")
+        var seen: Set<String> = []
+        content = words.filter { !Self.stopwords.contains($0) && $0.count > 1 && Int($0) == nil && seen.insert($0).inserted }
+        var pairs: [String] = []
+        for (a, b) in zip(words, words.dropFirst()) where !Self.stopwords.contains(a) && !Self.stopwords.contains(b) {
+            pairs.append(a + " " + b)
+        }
+        bigrams = pairs
+    }
+
+    /// Unigram share and bigram share, averaged (bigrams only when the question has any); with `weight`, each
+    /// word counts by how telling it is.
+    func match(_ words: Set<String>, weight: ((String) -> Double)? = nil) -> Double {
+        var unigram = coverage(of: words)
+        if let weight, !content.isEmpty {
+            let total = content.reduce(0) { $0 + weight($1) }
+            let found = content.filter(words.contains).reduce(0) { $0 + weight($1) }
+            unigram = total > 0 ? found / total : 0
+        }
+        guard !bigrams.isEmpty else { return unigram }
+        let b = Double(bigrams.filter(words.contains).count) / Double(bigrams.count)
+        return 0.5 * unigram + 0.5 * b
+    }
+
+    /// Share of the content words found in a text's folded words.
+    func coverage(of words: Set<String>) -> Double {
+        guard !content.isEmpty else { return 0 }
+        return Double(content.filter(words.contains).count) / Double(content.count)
+    }
+
+    /// Folded words and adjacent word pairs of a text.
+    static func foldedWords(_ text: String) -> Set<String> {
+        let words = Vietnamese.tokenize(text).filter { $0.kind == .word }.map(\.folded)
+        var out = Set(words)
+        for (a, b) in zip(words, words.dropFirst()) { out.insert(a + " " + b) }
+        return out
+    }
+
+    /// The holders a question names (folded keywords), to choose among holders of one provision.
+    var namedHolders: [String] {
+        let f = " " + folded + " "
+        var out: [String] = []
+        let commune = f.contains(" xa ") || f.contains(" phuong ")
+        let province = f.contains(" tinh ")
+        if f.contains(" chu tich ") { out.append(province && !commune ? "chu_tich_ubnd_tinh" : "chu_tich_ubnd_xa") }
+        if f.contains(" uy ban nhan dan ") || f.contains(" ubnd ") || f.contains(" chinh quyen ") || (out.isEmpty && Self.bareLevel(f)) {
+            out.append(province && !commune ? "ubnd_tinh" : "ubnd_xa")
+        }
+        if f.contains(" so xay dung ") { out.append("so_xay_dung") }
+        if f.contains(" so tu phap ") { out.append("so_tu_phap") }
+        if f.contains(" cong an ") { out.append("cong_an_xa") }
+        if f.contains(" hoi dong nhan dan ") || f.contains(" hdnd ") { out.append(province ? "hdnd_tinh" : "hdnd_xa") }
+        return out
+    }
+
+    /// "xã có thẩm quyền …", "huyện làm …, giờ ai": a level named as the actor, not as part of a thing ("nhà ở cấp tỉnh").
+    static func bareLevel(_ f: String) -> Bool {
+        [" xa co ", " xa duoc ", " tinh co ", " tinh duoc ", " xa phai ", " tinh phai "].contains { f.contains($0) }
+    }
+
+    /// "Từ ngày 01/3/2027 …", "tu 1/3/2027": the day a question asks about.
+    static func asOf(in question: String) -> CivilDate? {
+        let folded = Vietnamese.fold(question).lowercased()
+        guard let regex = try? NSRegularExpression(pattern: "(?:tu|sau|ke tu|vao|den|tinh den)\\s+(?:ngay\\s+)?(\\d{1,2})/(\\d{1,2})/(\\d{4})"),
+              let m = regex.firstMatch(in: folded, range: NSRange(location: 0, length: (folded as NSString).length)),
+              let d = Range(m.range(at: 1), in: folded), let mo = Range(m.range(at: 2), in: folded), let y = Range(m.range(at: 3), in: folded),
+              let day = Int(folded[d]), let month = Int(folded[mo]), let year = Int(folded[y]) else { return nil }
+        return CivilDate(iso: String(format: "%04d-%02d-%02d", year, month, day))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import HaiCapCore
+import HaiCapStore
+import Hummingbird
+import LegalText
+
+/// The authority assistant's pages for signed-in officials: ask, review queue, provincial delegations.
+struct AuthorityController {
+    let views: Views
+    let database: Database
+    let authority: AuthorityService
+
+    struct AskForm: Decodable {
+        var question: String?
+        var asOf: String?
+    }
+
+    struct BasisView {
+        var citation: String
+        var document: String
+        var text: String
+        var validity: String
+        var link: String
+    }
+
+    struct AnswerView {
+        var isAnswer: Bool
+        var isProvisions: Bool
+        var isNotFound: Bool
+        var holder: String?
+        var previousHolder: String?
+        var mode: String?
+        var changed: String?
+        var answer: String
+        var warnings: [String]
+        var hasWarnings: Bool
+        var basis: [BasisView]
+        var asOf: String
+    }
+
+    struct AskContent {
+        var question: String
+        var asOf: String
+        var answer: AnswerView?
+        var error: String?
+        var examples: [String]
+        var isProvince: Bool
+        var recordCount: String
+    }
+
+    static let examples = [
+        "Ai có thẩm quyền cấp giấy phép xây dựng nhà ở riêng lẻ?",
+        "Trước đây huyện làm việc cưỡng chế thu hồi nhà ở xã hội, giờ ai làm?",
+        "Chủ tịch UBND xã có được chứng thực chữ ký người dịch không?",
+        "Cơ quan nào đăng ký khai sinh có yếu tố nước ngoài?",
+    ]
+
+    static func view(_ a: AuthorityAnswer) -> AnswerView {
+        AnswerView(
+            isAnswer: a.kind == .answer, isProvisions: a.kind == .provisions, isNotFound: a.kind == .notFound,
+            holder: a.holder, previousHolder: a.previousHolder, mode: a.mode, changed: a.changed, answer: a.answer,
+            warnings: a.warnings, hasWarnings: !a.warnings.isEmpty,
+            basis: a.basis.map { b in
+                let dates = [b.effective.flatMap(CivilDate.init(iso:)).map { "hiệu lực từ \($0.vietnamese)" },
+                             b.expires.flatMap(CivilDate.init(iso:)).map { "hết hiệu lực từ \($0.vietnamese) (có điều kiện, xem cảnh báo)" }]
+                    .compactMap { $0 }.joined(separator: "; ")
+                return BasisView(citation: b.citation, document: b.document, text: b.text, validity: dates,
+                                 link: LegalController.path(b.documentNumber) + (b.anchor.isEmpty ? "" : "#" + b.anchor))
+            },
+            asOf: CivilDate(iso: a.asOf)?.vietnamese ?? a.asOf)
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/tham-quyen") { request, context in
+            try await ask(request.formQuery("q"), asOf: request.formQuery("asOf"), context: context)
+        }
+        router.post("/tham-quyen") { request, context in
+            let form = try await request.form(AskForm.self)
+            return try await ask(form.question, asOf: form.asOf, context: context)
+        }
+        ReviewPages(views: views, database: database, authority: authority).addRoutes(to: router)
+    }
+
+    func ask(_ question: String?, asOf: String?, context: AppRequestContext) async throws -> Response {
+        let account = try AccessPolicy.requireSignedIn(context.actor)
+        var content = AskContent(
+            question: question ?? "", asOf: asOf ?? "", answer: nil, error: nil, examples: Self.examples,
+            isProvince: account.role != .commune,
+            recordCount: VietnameseNumber.integer(try await CompetenceRepository(db: database.sql).count() - CompetenceRepository(db: database.sql).count(status: .rejected)))
+        if let question, !question.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                content.answer = Self.view(try await authority.ask(question, asOf: asOf))
+            } catch let error as HaiCapError {
+                content.error = error.message
+            }
+        }
+        return try views.page("authority", title: "Trợ lý thẩm quyền", content, context: context, path: "/tham-quyen")
+    }
+}

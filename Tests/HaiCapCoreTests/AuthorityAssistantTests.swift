@@ -1,0 +1,102 @@
+import HaiCapCore
+import LegalText
+import Testing
+
+/// As-of answers, validity warnings and the no-holder rule, on a small knowledge base built from inline text.
+@Suite struct AuthorityAssistantTests {
+    static let condition = "2. Nghị định này hết hiệu lực kể từ ngày 01 tháng 3 năm 2027 trừ các trường hợp sau:\na) Quốc hội quyết định kéo dài;"
+
+    static let decree = """
+    Điều 4. Nhiệm vụ, thẩm quyền về giấy phép xây dựng
+    1. Thẩm quyền cấp giấy phép xây dựng quy định tại khoản 3 Điều 103 Luật Xây dựng năm 2014 do Ủy ban nhân dân cấp xã thực hiện.
+    Điều 8. Nhiệm vụ, thẩm quyền về quản lý chất lượng công trình xây dựng
+    3. Ủy ban nhân dân cấp xã có trách nhiệm tiếp nhận báo cáo sự cố công trình của chủ đầu tư.
+    Điều 9. Nhiệm vụ, thẩm quyền về nhà ở
+    1. Các nội dung về quỹ nhà ở công vụ thực hiện theo quy định của pháp luật về nhà ở.
+    """
+
+    static let law = """
+    Điều 5. Đăng ký khai sinh trực tuyến
+    Việc đăng ký khai sinh trực tuyến cho trẻ em được thực hiện trên cổng dịch vụ công.
+    """
+
+    static func knowledge() throws -> AuthorityKnowledge {
+        let decreeInfo = LegalDocumentInfo(
+            number: "999/2025/NĐ-CP", type: "Nghị định", title: "Thử nghiệm", issuer: "Chính phủ", issued: "2025-06-12",
+            effective: "2025-07-01", expiry: "2027-03-01", expiryCondition: condition, delineation: true)
+        let lawInfo = LegalDocumentInfo(
+            number: "03/2026/QH16", type: "Luật", title: "Luật Hộ tịch", issuer: "Quốc hội", effective: "2027-03-01")
+        let parsed = [try LegalCorpusBuilder.parse(decree, info: decreeInfo), try LegalCorpusBuilder.parse(law, info: lawInfo)]
+        let repeal = ProvisionChange(kind: .repeal, document: "999/2025/NĐ-CP", article: "8", byDocument: "207/2026/NĐ-CP", notBefore: "2026-01-01")
+        return LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: [decreeInfo, lawInfo], changes: [repeal]), parsed: parsed)
+    }
+
+    static let today = CivilDate(year: 2026, month: 11, day: 27)
+
+    @Test func namesHolderWithBasisAndChange() throws {
+        let answer = AuthorityAssistant(knowledge: try Self.knowledge()).answer("Ai có thẩm quyền cấp giấy phép xây dựng?", today: Self.today)
+        #expect(answer.kind == .answer)
+        #expect(answer.holderCode == "ubnd_xa")
+        #expect(answer.basis.first?.citation == "khoản 1 Điều 4 Nghị định số 999/2025/NĐ-CP")
+        #expect(answer.basis.first?.text.contains("do Ủy ban nhân dân cấp xã thực hiện") == true)
+        #expect(answer.asOf == "2026-11-27")
+        // Within 6 months of 01/3/2027: the condition is quoted, not simplified.
+        #expect(answer.warnings.contains { $0.contains("trừ các trường hợp sau") && $0.contains("Quốc hội quyết định kéo dài") })
+    }
+
+    @Test func repealedProvisionBeforeAndAfter() throws {
+        let assistant = AuthorityAssistant(knowledge: try Self.knowledge())
+        let question = "Ai tiếp nhận báo cáo sự cố công trình của chủ đầu tư?"
+        let before = assistant.answer(question, asOf: CivilDate(year: 2025, month: 10, day: 1), today: Self.today)
+        #expect(before.kind == .answer)
+        #expect(before.holderCode == "ubnd_xa")
+        #expect(before.warnings.contains { $0.contains("về sau bị bãi bỏ") })
+        let after = assistant.answer(question, today: Self.today)
+        #expect(after.holder == nil)
+        #expect(after.kind == .provisions)
+        #expect(after.warnings.contains { $0.contains("bãi bỏ bởi Nghị định số 207/2026/NĐ-CP") })
+    }
+
+    @Test func afterConditionalExpiryNoHolder() throws {
+        let answer = AuthorityAssistant(knowledge: try Self.knowledge())
+            .answer("Từ ngày 01/3/2027 ai cấp giấy phép xây dựng?", today: Self.today)
+        #expect(answer.asOf == "2027-03-01")
+        #expect(answer.holder == nil)
+        #expect(answer.warnings.contains { $0.contains("trừ các trường hợp sau") })
+    }
+
+    @Test func lawNotYetInForceIsNotCited() throws {
+        let assistant = AuthorityAssistant(knowledge: try Self.knowledge())
+        let now = assistant.answer("dang ky khai sinh truc tuyen cho tre em", today: Self.today)
+        #expect(!now.basis.contains { $0.citation.contains("03/2026/QH16") })
+        let later = assistant.answer("dang ky khai sinh truc tuyen cho tre em", asOf: CivilDate(year: 2027, month: 3, day: 2), today: Self.today)
+        #expect(later.kind == .provisions)
+        #expect(later.holder == nil)
+        #expect(later.basis.first?.citation == "Điều 5 Luật số 03/2026/QH16")
+        #expect(later.answer.lowercased().contains("chưa có bản ghi thẩm quyền — trích các điều khoản liên quan"))
+    }
+
+    @Test func unrelatedQuestionIsNotFound() throws {
+        let answer = AuthorityAssistant(knowledge: try Self.knowledge()).answer("Ai cấp giấy phép lái xe mô tô?", today: Self.today)
+        #expect(answer.kind == .notFound)
+        #expect(answer.holder == nil)
+        #expect(answer.basis.isEmpty)
+    }
+
+    @Test func reviewTransitions() throws {
+        let record = CompetenceRecord(power: "cấp giấy phép", holder: "ubnd_xa", holderText: "Ủy ban nhân dân cấp xã", document: "999/2025/NĐ-CP", article: "4", quote: "…")
+        let verified = try CompetenceReview.apply(.verify, to: record)
+        #expect(verified.status == .verified)
+        #expect(throws: HaiCapError.self) { try CompetenceReview.apply(.verify, to: verified) }
+        #expect(throws: HaiCapError.self) { try CompetenceReview.apply(.reject(reason: " "), to: verified) }
+        let rejected = try CompetenceReview.apply(.reject(reason: "trùng"), to: verified)
+        #expect(rejected.status == .rejected)
+        #expect(rejected.notes.contains("trùng"))
+        #expect(throws: HaiCapError.self) { try CompetenceReview.apply(.edit(CompetenceEdit(power: "x")), to: rejected) }
+        let reopened = try CompetenceReview.apply(.reopen, to: rejected)
+        #expect(reopened.status == .extracted)
+        let edited = try CompetenceReview.apply(.edit(CompetenceEdit(holder: "chu_tich_ubnd_xa", mode: .delegation)), to: reopened)
+        #expect(edited.holder == "chu_tich_ubnd_xa" && edited.mode == .delegation && edited.status == .verified)
+        #expect(throws: HaiCapError.self) { try CompetenceReview.apply(.edit(CompetenceEdit(holder: "khong_co")), to: reopened) }
+    }
+}

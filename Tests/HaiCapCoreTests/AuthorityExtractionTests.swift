@@ -1,0 +1,73 @@
+import HaiCapCore
+import LegalText
+import Testing
+
+/// The extractor on one sentence of each assignment form the delineation decrees use.
+@Suite struct AuthorityExtractionTests {
+    /// Holders proposed for a one-article decree whose article is `sentence`.
+    func holders(_ sentence: String, title: String = "Nhiệm vụ, thẩm quyền về thử nghiệm") throws -> [CompetenceRecord] {
+        let text = "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định về thử nghiệm.\nĐiều 4. \(title)\n1. \(sentence)\n"
+        let document = try LegalDocumentParser().parse(text)
+        return AssignmentExtractor().extract(document, number: "999/2025/NĐ-CP")
+    }
+
+    @Test(arguments: [
+        ("Thẩm quyền cấp giấy phép xây dựng quy định tại khoản 2, khoản 3 Điều 103 Luật Xây dựng năm 2014 do Ủy ban nhân dân cấp xã thực hiện.", ["ubnd_xa"]),
+        ("Trách nhiệm quyết định nguồn vốn cho vay ưu đãi quy định tại khoản 3 Điều 9 Nghị định số 100/2024/NĐ-CP do Hội đồng nhân dân cấp xã thực hiện.", ["hdnd_xa"]),
+        ("Nhiệm vụ quản lý nhà nước về xây dựng của Ủy ban nhân dân huyện, quận, thị xã, thành phố thuộc tỉnh quy định tại Điều 5 Nghị định số 175/2024/NĐ-CP do Ủy ban nhân dân cấp xã thực hiện.", ["ubnd_xa"]),
+        ("Việc quản lý trật tự xây dựng trên địa bàn do Ủy ban nhân dân cấp xã thực hiện khi được Ủy ban nhân dân cấp tỉnh phân cấp.", ["ubnd_xa"]),
+        ("Trách nhiệm tổ chức cưỡng chế di dời do Ủy ban nhân dân cấp tỉnh thực hiện hoặc Ủy ban nhân dân cấp xã nơi có nhà chung cư thực hiện trong trường hợp được Ủy ban nhân dân cấp tỉnh giao.", ["ubnd_tinh", "ubnd_xa"]),
+        ("Việc giải tỏa hành lang an toàn do Cục Đường bộ Việt Nam, Sở Xây dựng, Ủy ban nhân dân cấp xã thực hiện theo phạm vi quản lý.", ["co_quan_trung_uong", "so_xay_dung", "ubnd_xa"]),
+        ("Ủy ban nhân dân cấp xã thực hiện thẩm quyền đăng ký hộ tịch quy định tại khoản 2 Điều 7 Luật Hộ tịch năm 2014.", ["ubnd_xa"]),
+        ("Sở Xây dựng chủ trì, phối hợp với các cơ quan liên quan tổ chức kiểm tra.", ["so_xay_dung"]),
+        ("Ủy ban nhân dân cấp xã thực hiện chức năng là cơ quan quản lý đường bộ thuộc Ủy ban nhân dân cấp huyện quy định tại Điều 8 Nghị định số 165/2024/NĐ-CP.", ["ubnd_xa"]),
+        ("Ủy ban nhân dân cấp xã có trách nhiệm tiếp nhận báo cáo sự cố của chủ đầu tư.", ["ubnd_xa"]),
+        ("Việc xác nhận công dân thường trú ở khu vực biên giới thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân cấp xã.", ["chu_tich_ubnd_xa"]),
+        ("Việc bảo đảm an ninh trật tự cho buổi xin lỗi công khai thuộc trách nhiệm của Công an cấp xã.", ["cong_an_xa"]),
+        ("Sở Tư pháp là cơ quan giải quyết bồi thường trong trường hợp này.", ["so_tu_phap"]),
+        ("Cơ quan đăng ký hộ tịch bao gồm Ủy ban nhân dân cấp xã, Cơ quan đại diện ngoại giao, Cơ quan đại diện lãnh sự của Việt Nam ở nước ngoài.", ["ubnd_xa", "co_quan_dai_dien_nuoc_ngoai"]),
+        ("Căn cứ điều kiện thực tế của địa phương, Ủy ban nhân dân cấp tỉnh có thể phân cấp cho Ủy ban nhân dân cấp xã chủ trì giải quyết sự cố.", ["ubnd_tinh"]),
+        ("Trình tự, thủ tục chấp thuận thực hiện theo quy định của Ủy ban nhân dân cấp tỉnh.", ["ubnd_tinh"]),
+        ("Việc Ủy ban nhân dân cấp tỉnh hướng dẫn công tác phối hợp được thực hiện đối với Ủy ban nhân dân cấp xã.", ["ubnd_tinh"]),
+        ("Chủ tịch Ủy ban nhân dân cấp tỉnh giao Thủ trưởng các sở, ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân cấp xã chịu trách nhiệm thi hành quyết định.", ["chu_tich_ubnd_tinh"]),
+        ("Trường hợp hồ sơ mà Ủy ban nhân dân cấp huyện đã tiếp nhận nhưng chưa giải quyết xong thì chuyển giao cho Ủy ban nhân dân cấp xã nơi cư trú của người có yêu cầu tiếp tục giải quyết.", ["ubnd_xa"]),
+        ("Người dịch là cộng tác viên phải đăng ký chữ ký mẫu tại Ủy ban nhân dân cấp xã.", ["ubnd_xa"]),
+    ] as [(String, [String])])
+    func eachForm(sentence: String, expected: [String]) throws {
+        #expect(try holders(sentence).map(\.holder) == expected)
+    }
+
+    @Test func previousHolderAndMode() throws {
+        let records = try holders("Trách nhiệm xác nhận đối tượng của Ủy ban nhân dân cấp huyện quy định tại khoản 1 Điều 37 Nghị định số 100/2024/NĐ-CP do Ủy ban nhân dân cấp xã thực hiện.")
+        #expect(records.first?.previousHolder == "Ủy ban nhân dân cấp huyện")
+        #expect(records.first?.mode == .delineation)
+        #expect(records.first?.refersTo == ["khoản 1 Điều 37 Nghị định số 100/2024/NĐ-CP"])
+        let decentralised = try holders("Ủy ban nhân dân cấp xã tổ chức thực hiện kiểm tra công tác nghiệm thu theo phân cấp của Ủy ban nhân dân cấp tỉnh.")
+        #expect(decentralised.first?.mode == .decentralisation)
+        #expect(decentralised.first?.condition == "theo phân cấp của Ủy ban nhân dân cấp tỉnh")
+        let delegated = try holders("Ủy ban nhân dân cấp xã chấp thuận phương án bảo đảm an toàn giao thông khi được Ủy ban nhân dân cấp tỉnh ủy quyền, phân cấp.")
+        #expect(delegated.first?.mode == .delegation)
+    }
+
+    @Test(arguments: [
+        "Không thực hiện thành lập Ban quản lý dự án khu vực theo quy định tại điểm c khoản 3 Điều 25 Nghị định số 175/2024/NĐ-CP.",
+        "Trách nhiệm phối hợp báo cáo Ủy ban nhân dân cấp tỉnh phê duyệt phương án được thực hiện theo quy định.",
+        "Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.",
+    ])
+    func noHolder(sentence: String) throws {
+        #expect(try holders(sentence).isEmpty)
+    }
+
+    @Test func procedureStepsAreNotRecords() throws {
+        let text = """
+        Điều 4. Nhiệm vụ, thẩm quyền về thử nghiệm
+        1. Trình tự, thủ tục phê duyệt được thực hiện như sau:
+        a) Sở Xây dựng lập tờ trình gửi Ủy ban nhân dân cấp tỉnh;
+        b) Trong thời hạn 20 ngày, Ủy ban nhân dân cấp tỉnh xem xét, phê duyệt.
+        """
+        let document = try LegalDocumentParser().parse(text)
+        #expect(AssignmentExtractor().extract(document, number: "999/2025/NĐ-CP").isEmpty)
+        let readings = AssignmentExtractor(includeProcedureSteps: true).extract(document, number: "999/2025/NĐ-CP")
+        #expect(readings.map(\.holder) == ["so_xay_dung", "ubnd_tinh"])
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HaiCapCore
+import HaiCapStore
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+@Suite("Authority and legal pages")
+struct AuthorityPagesTests {
+    @Test("assistant page: sign-in required, form post answers without JavaScript", arguments: TestBackend.enabled)
+    func assistant(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            #expect(try await h.get("/tham-quyen").status == .unauthorized)
+            _ = try await h.accounts.create(username: "xa.a", displayName: "Cán bộ xã", password: "password-123", role: .commune, unitCode: "24121", by: "test")
+            let jar = try await h.signIn("xa.a", "password-123")
+            let page = try await h.get("/tham-quyen", cookies: jar)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Trợ lý thẩm quyền"))
+            let answer = try await h.postForm("/tham-quyen", ["question": "Cơ quan nào đăng ký khai sinh có yếu tố nước ngoài?"], cookies: jar)
+            #expect(answer.status == .ok)
+            #expect(answer.text.contains("Ủy ban nhân dân cấp xã"))
+            #expect(answer.text.contains("Nghị định số 120/2025/NĐ-CP"))
+            let forged = try await h.postForm("/tham-quyen", ["question": "x"], cookies: jar, includeCSRF: false)
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test("document page has an outline, anchors and cross-reference links; search finds provisions", arguments: TestBackend.enabled)
+    func documentPage(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            let jar = try await h.signIn("admin", TestApp.adminPassword)
+            let list = try await h.get("/tham-quyen/van-ban", cookies: jar)
+            #expect(list.text.contains("/tham-quyen/van-ban/140-2025-ND-CP"))
+            let page = try await h.get("/tham-quyen/van-ban/140-2025-ND-CP", cookies: jar)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("id=\"dieu-4-khoan-1\""))
+            #expect(page.text.contains("href=\"#dieu-4\""))
+            #expect(page.text.contains("/tham-quyen/van-ban/50-2014-QH13#dieu-103"))
+            #expect(page.text.contains("bãi bỏ bởi Nghị định số 207/2026/NĐ-CP"))
+            #expect(page.text.contains("trừ các trường hợp sau"))
+            let search = try await h.get("/tham-quyen/tim-kiem?q=cap%20giay%20phep%20xay%20dung&document=140%2F2025%2FN%C4%90-CP", cookies: jar)
+            #expect(search.text.contains("140-2025-ND-CP#dieu-4-khoan-1"))
+            #expect(try await h.get("/tham-quyen/van-ban/1-2000-ND-CP", cookies: jar).status == .notFound)
+        }
+    }
+
+    static func multipart(_ fields: [String: String], file: (name: String, type: String, body: String)?, boundary: String = "XyZ123") -> ByteBuffer {
+        var text = ""
+        for (k, v) in fields.sorted(by: { $0.key < $1.key }) {
+            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
+        }
+        if let file {
+            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n\(file.body)\r\n"
+        }
+        text += "--\(boundary)--\r\n"
+        return ByteBuffer(string: text)
+    }
+
+    @Test("upload: province only, type checked, proposals queued and audited", arguments: TestBackend.enabled)
+    func upload(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            let decree = "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định thử.\nĐiều 2. Thẩm quyền cấp phép thử\nThẩm quyền cấp phép thử nghiệm do Ủy ban nhân dân cấp xã thực hiện.\n"
+            let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=XyZ123"]
+            _ = try await h.accounts.create(username: "xa.a", displayName: nil, password: "password-123", role: .commune, unitCode: "24121", by: "test")
+            let commune = try await h.signIn("xa.a", "password-123")
+            var fields = ["number": "999/2025/NĐ-CP", "title": "Thử nghiệm", "type": "Nghị định", "effective": "2025-07-01", "delineation": "on",
+                          "_csrf": commune.values["haicap_csrf"] ?? ""]
+            let denied = try await h.send(.post, "/tham-quyen/van-ban", cookies: commune, headers: headers,
+                                          body: Self.multipart(fields, file: ("nd.txt", "text/plain", decree)))
+            #expect(denied.status == .forbidden)
+            let jar = try await h.signIn("admin", TestApp.adminPassword)
+            fields["_csrf"] = jar.values["haicap_csrf"] ?? ""
+            let wrongType = try await h.send(.post, "/tham-quyen/van-ban", cookies: jar, headers: headers,
+                                             body: Self.multipart(fields, file: ("nd.pdf", "application/pdf", "%PDF")))
+            #expect(wrongType.status == .unprocessableContent || wrongType.status == .badRequest)
+            let ok = try await h.send(.post, "/tham-quyen/van-ban", cookies: jar, headers: headers,
+                                      body: Self.multipart(fields, file: ("nd.txt", "text/plain", decree)))
+            #expect(ok.status == .seeOther)
+            #expect(ok.headers[.location] == "/tham-quyen/van-ban/999-2025-ND-CP")
+            let records = try await CompetenceRepository(db: h.database.sql).list(document: "999/2025/NĐ-CP", status: .extracted, query: nil, page: .init())
+            #expect(records.items.map(\.holder) == ["ubnd_xa"])
+            let audit = try await h.database.sql.select().column("entity_id").from("audit_log").where("action", .equal, "legal.import").all()
+            #expect(audit.count == 1)
+            let duplicate = try await h.send(.post, "/tham-quyen/van-ban", cookies: jar, headers: headers,
+                                             body: Self.multipart(fields, file: ("nd.txt", "text/plain", decree)))
+            #expect(duplicate.status == .conflict)
+        }
+    }
+}
