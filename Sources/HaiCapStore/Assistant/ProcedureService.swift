@@ -56,6 +56,7 @@ public final class ProcedureService: Sendable {
         let (answered, next) = assistant.respond(question, state: memory, place: place, today: Self.civilDate(now))
         var reply = answered
         reply.conversation = id
+        reply.suggestion = SuggestionModel.suggestion(for: question)
         try await log.save(conversation: id, state: next, now: now)
         reply.questionID = try await log.log(LoggedQuestion(
             at: now, conversation: id, question: question, intent: reply.intent.rawValue, kind: reply.kind.rawValue,

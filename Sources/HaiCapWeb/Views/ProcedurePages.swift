@@ -37,6 +37,8 @@ struct ReplyView {
     var questionID: Int64
     var conversation: String
     var isAnswer: Bool
+    /// The question with diacritics restored, shown as "Có phải bạn muốn hỏi: …?".
+    var suggestion: String?
 
     init(_ reply: AssistantReply) {
         kind = reply.kind.rawValue
@@ -48,6 +50,7 @@ struct ReplyView {
         questionID = reply.questionID ?? 0
         conversation = reply.conversation
         isAnswer = reply.kind == .answer
+        suggestion = reply.suggestion
     }
 }
 

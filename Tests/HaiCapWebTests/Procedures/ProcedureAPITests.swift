@@ -19,6 +19,7 @@ struct ProcedureAPITests {
         var citations: [String]
         var verified: Bool
         var question_id: Int64?
+        var suggestion: String?
     }
 
     func ask(_ h: TestHarness, _ question: String, conversation: String? = nil, unit: String? = nil) async throws -> TestResponse {
@@ -46,6 +47,10 @@ struct ProcedureAPITests {
             #expect(reply.citations.contains { $0.contains("123/2015/NĐ-CP") })
             #expect(reply.answer.contains("Tờ khai đăng ký khai sinh"))
             #expect(!reply.verified)
+            // Typed without diacritics: the reply offers the question restored ("Có phải bạn muốn hỏi …").
+            #expect(reply.suggestion == "làm giấy khai sinh cho con cần gì")
+            let accented = try await ask(h, "Làm giấy khai sinh cho con cần gì?").decode(Reply.self)
+            #expect(accented.suggestion == nil)
             let notFound = try await ask(h, "lam ho chieu can gi").decode(Reply.self)
             #expect(notFound.kind == "not_found")
             let empty = try await h.json(.post, "/api/v1/assistant/procedures", #"{"question": "  "}"#)
@@ -165,6 +170,9 @@ struct ProcedureAPITests {
             let answer = try await h.postForm("/thu-tuc", ["question": "lệ phí đăng ký kết hôn"], cookies: jar)
             #expect(answer.status == .ok)
             #expect(answer.text.contains("Đăng ký kết hôn"))
+            #expect(!answer.text.contains("Có phải bạn muốn hỏi"))
+            let unaccented = try await h.postForm("/thu-tuc", ["question": "le phi dang ky ket hon bao nhieu"], cookies: jar)
+            #expect(unaccented.text.contains("Có phải bạn muốn hỏi: “lệ phí đăng ký kết hôn bao nhiêu”?"))
             #expect(try await h.get("/static/assistant.js").status == .ok)
             #expect(try await h.get("/thu-tuc/danh-muc?q=tam%20tru").text.contains("Đăng ký tạm trú"))
         }
