@@ -66,6 +66,10 @@ struct PermissionTests {
                 #expect(audit.status == expected, "\(caller) /audit")
             }
             let jar = try await h.signIn("xa.a", "password-123")
+            #expect(try await h.get("/account", cookies: jar).text.contains("/thu-tuc/mot-cua/\(Self.unitA)"))
+            #expect(try await h.get("/units/\(Self.unitA)", cookies: jar).text.contains("/thu-tuc/mot-cua/\(Self.unitA)"))
+            #expect(!(try await h.get("/units/\(Self.unitA)").text.contains("/thu-tuc/mot-cua/")))
+            #expect(try await h.get("/thu-tuc/mot-cua/\(Self.unitB)", cookies: jar).status == .forbidden)
             #expect(try await h.get("/admin/users", cookies: jar).status == .forbidden)
             #expect(try await h.get("/admin/audit", cookies: jar).status == .forbidden)
         }
