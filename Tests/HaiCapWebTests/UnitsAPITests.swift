@@ -47,6 +47,9 @@ struct UnitsAPITests {
             #expect(last.page == 3)
             let search = try await h.get("/api/v1/units?province=66&q=ea%20kao").decode(UnitList.self)
             #expect(search.items.map(\.name) == ["Phường Ea Kao"])
+            // đ folds to d: "duc binh" finds "Xã Đức Bình" (plain Unicode folding would not).
+            let folded = try await h.get("/api/v1/units?province=66&q=DUC%20BINH").decode(UnitList.self)
+            #expect(folded.items.map(\.code) == ["22222"])
         }
     }
 
