@@ -74,6 +74,8 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     ProceduresController(views: views, database: database, service: procedureService, limiter: assistantLimiter, now: deps.now, script: try Views.staticFile("assistant.js")).addRoutes(to: router)
     ProcedureAdminController(views: views, database: database, service: procedureService, now: deps.now).addRoutes(to: router)
     ProceduresAPIController(database: database, service: procedureService, limiter: assistantLimiter, now: deps.now).addRoutes(to: api)
+    let reporting = ReportingService(database: database, provinceCode: province.code, now: deps.now)
+    ReportingAPIController(service: reporting, database: database, now: deps.now).addRoutes(to: api)
     return router
 }
 
@@ -94,6 +96,8 @@ public func buildApplication(_ deps: AppDependencies, logger: Logger) async thro
         router: router,
         configuration: .init(address: .hostname(deps.config.hostname, port: deps.config.port), serverName: "HaiCap"),
         logger: logger)
+    let province = deps.config.provinceCode
+    app.addServices(PeriodScheduler(service: ReportingService(database: deps.database, provinceCode: province, now: deps.now), logger: logger))
     app.addServices(DatabaseService(database: deps.database))
     return app
 }

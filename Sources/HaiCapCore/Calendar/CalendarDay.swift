@@ -59,6 +59,9 @@ public struct CalendarDay: Hashable, Comparable, Codable, Sendable, CustomString
     /// `dd/MM/yyyy`, as Vietnamese documents write dates.
     public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
 
+    /// `dd/MM`, for short ranges.
+    public var shortVietnamese: String { String(format: "%02d/%02d", day, month) }
+
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.julianDay < rhs.julianDay }
 
     public static func daysIn(month: Int, year: Int) -> Int {

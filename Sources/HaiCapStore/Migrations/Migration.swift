@@ -31,6 +31,7 @@ public struct Migrator: Sendable {
         Migration001Core.migration,
         Migration002Procedures.migration,
         Migration003Legal.migration,
+        Migration004Reporting.migration,
     ]
 
     let database: Database

@@ -93,19 +93,3 @@ struct Pager {
     }
 }
 
-/// Numbers in Vietnamese style: 3.321 and 33,77.
-enum VietnameseNumber {
-    static func integer(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(".") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
-
-    static func decimal(_ value: Double, digits: Int = 2) -> String {
-        String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
-    }
-}

@@ -31,6 +31,7 @@ public struct Bootstrap: Sendable {
         let seeded = try await UnitSeeder(database: database).seedIfEmpty()
         _ = try await LegalSeeder(database: database).seedIfEmpty(now: now())
         let procedures = try await ProcedureSeeder(database: database).seedMissing(now: now())
+        try await ReportingSeeder(service: ReportingService(database: database, provinceCode: config.provinceCode, now: now)).seedIfEmpty()
         var generated: String?
         var created = false
         if try await UserRepository(db: database.sql).count() == 0 {
