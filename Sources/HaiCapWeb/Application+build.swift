@@ -76,6 +76,8 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     ProceduresAPIController(database: database, service: procedureService, limiter: assistantLimiter, now: deps.now).addRoutes(to: api)
     let reporting = ReportingService(database: database, provinceCode: province.code, now: deps.now)
     ReportingAPIController(service: reporting, database: database, now: deps.now).addRoutes(to: api)
+    let directives = DirectiveService(database: database, provinceCode: province.code, now: deps.now)
+    DirectivesAPIController(service: directives).addRoutes(to: api)
     return router
 }
 

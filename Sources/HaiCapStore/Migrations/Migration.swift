@@ -32,6 +32,8 @@ public struct Migrator: Sendable {
         Migration002Procedures.migration,
         Migration003Legal.migration,
         Migration004Reporting.migration,
+        Migration005Directives.migration,
+        Migration006Notifications.migration,
     ]
 
     let database: Database
