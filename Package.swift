@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         .target(name: "VietnameseText"),
@@ -49,9 +51,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HaiCapNotify",
+            dependencies: [
+                "HaiCapCore", "HaiCapStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "HaiCapWeb",
             dependencies: [
-                "HaiCapCore", "HaiCapStore", "HaiCapData",
+                "HaiCapCore", "HaiCapStore", "HaiCapData", "HaiCapNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -67,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "haicap",
             dependencies: [
-                "HaiCapWeb", "HaiCapStore", "HaiCapCore",
+                "HaiCapWeb", "HaiCapStore", "HaiCapCore", "HaiCapNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "HaiCapWebTests",
             dependencies: [
-                "HaiCapWeb", "HaiCapStore", "HaiCapCore",
+                "HaiCapWeb", "HaiCapStore", "HaiCapCore", "HaiCapNotify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

@@ -66,6 +66,11 @@ paths["/api/v1/directives"] = {
              "responses": {"201": json_body({"type": "object", "properties": {"id": integer}}, "Mã số"), "401": err, "403": err, "422": err}},
     "get": {"summary": "Văn bản chỉ đạo, mới nhất trước", "security": signed_in, "parameters": [q("q", "Tìm theo số hiệu, trích yếu")] + page_params,
             "responses": {"200": json_body(list_of("DirectiveItem"), "Danh sách"), "401": err, "422": err}}}
+paths["/api/v1/directives/extract"] = {"post": {"summary": "Đề xuất nhiệm vụ từ nội dung văn bản: đơn vị và hạn nhận ra từ câu chữ; không tạo gì (cán bộ tỉnh)", "security": signed_in,
+    "requestBody": req({"type": "object", "required": ["text"], "properties": {"text": s("Nội dung văn bản"), "date": s("Ngày văn bản YYYY-MM-DD (để suy ra năm của hạn)")}}),
+    "responses": {"200": json_body({"type": "object", "properties": {"proposals": {"type": "array", "items": {"type": "object", "properties": {
+        "content": s(), "units": {"type": "array", "items": {"type": "string"}}, "allUnits": {"type": "boolean"}, "unitNames": {"type": "array", "items": {"type": "string"}},
+        "deadline": s("YYYY-MM-DD", nullable=True), "sentence": s("Câu gốc")}}}}}, "Đề xuất"), "400": err, "401": err, "403": err, "422": err}}}
 paths["/api/v1/directives/{id}"] = {"get": {"summary": "Một văn bản và các nhiệm vụ (cán bộ xã: của đơn vị mình)", "security": signed_in, "parameters": [id_param],
     "responses": {"200": json_body(ref("Directive"), "Văn bản"), "401": err, "404": err}}}
 paths["/api/v1/directives/{id}/assignments"] = {"post": {"summary": "Giao nhiệm vụ: mỗi đơn vị chủ trì một nhiệm vụ (cán bộ tỉnh)", "security": signed_in,

@@ -1,6 +1,7 @@
 import Foundation
 import HaiCapCore
 import HaiCapData
+import HaiCapNotify
 import HaiCapStore
 import Hummingbird
 import HummingbirdAuth
@@ -78,6 +79,11 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     ReportingAPIController(service: reporting, database: database, now: deps.now).addRoutes(to: api)
     let directives = DirectiveService(database: database, provinceCode: province.code, now: deps.now)
     DirectivesAPIController(service: directives).addRoutes(to: api)
+    DirectivePages(views: views, database: database, service: directives).addRoutes(to: router)
+    ReportingPages(views: views, database: database, service: reporting, now: deps.now).addRoutes(to: router)
+    ReportingPeriodPages(views: views, database: database, service: reporting, now: deps.now).addRoutes(to: router)
+    NotificationsAPIController(database: database, now: deps.now).addRoutes(to: api)
+    NotificationPages(views: views, database: database, now: deps.now).addRoutes(to: router)
     return router
 }
 
@@ -101,5 +107,13 @@ public func buildApplication(_ deps: AppDependencies, logger: Logger) async thro
     let province = deps.config.provinceCode
     app.addServices(PeriodScheduler(service: ReportingService(database: deps.database, provinceCode: province, now: deps.now), logger: logger))
     app.addServices(DatabaseService(database: deps.database))
+    // Added after DatabaseService: services stop in reverse order, so these finish before the database closes.
+    app.addServices(NotificationWorker(database: deps.database, settings: deps.config.notifications, logger: logger, now: deps.now))
+    app.addServices(ReminderScheduler(
+        database: deps.database, interval: .seconds(deps.config.reminderMinutes * 60), now: deps.now, logger: logger,
+        scan: { _ in
+            try await DirectiveService(database: deps.database, provinceCode: deps.config.provinceCode, now: deps.now).scanReminders()
+            try await ReportingService(database: deps.database, provinceCode: deps.config.provinceCode, now: deps.now).scanDueReports()
+        }))
     return app
 }

@@ -49,6 +49,7 @@ extension DirectiveService {
             counts.overdue += s.overdue
             counts.dueSoon += s.dueSoon
         }
+        counts.unacknowledged = try await repository.unacknowledgedCount(filter, today: today)
         var overdueFilter = filter
         overdueFilter.status = .overdue
         let overdue = try await repository.list(overdueFilter, today: today, page: PageRequest(page: 1, per: listLimit)).items
@@ -57,14 +58,19 @@ extension DirectiveService {
         soonFilter.deadlineThrough = min(soon, filter.deadlineThrough ?? soon)
         let dueSoon = try await repository.list(soonFilter, today: today, page: PageRequest(page: 1, per: listLimit * 2)).items
             .filter { $0.isDueSoon(on: today, calendar: calendar) }
-        return Dashboard(today: today, dueSoonThrough: soon, counts: counts, units: UnitScore.ranked(Array(byUnit.values)),
+        // The table is the province's units (a unit filter shows that unit); counts above cover every matching assignment.
+        let table = byUnit.values.filter { filter.unit != nil || names[$0.unitCode] != nil }
+        return Dashboard(today: today, dueSoonThrough: soon, counts: counts, units: UnitScore.ranked(Array(table)),
                          overdue: overdue, dueSoon: Array(dueSoon.prefix(listLimit)), unitNames: names)
     }
 
     /// A weekly brief in Vietnamese, written only from the data: what is stuck, where, since when.
     public func weeklyBrief(actor: Actor) async throws -> String {
-        let board = try await dashboard(.init(), actor: actor, listLimit: 200)
-        let calendar = try await calendar()
+        weeklyBrief(from: try await dashboard(.init(), actor: actor, listLimit: 200), calendar: try await calendar())
+    }
+
+    /// The weekly brief from a dashboard already loaded (the page shows both).
+    public func weeklyBrief(from board: Dashboard, calendar: WorkingDayCalendar) -> String {
         let today = board.today
         let weekStart = today.adding(days: 1 - today.isoWeekday)
         let name = { (code: String?) in code.flatMap { board.unitNames[$0] } ?? code ?? "—" }
@@ -72,18 +78,21 @@ extension DirectiveService {
         let c = board.counts
         lines.append("Tình hình thực hiện nhiệm vụ đến ngày \(today.vietnamese) (tuần từ \(weekStart.vietnamese)):")
         lines.append("- Tổng số nhiệm vụ: \(VietnameseNumber.integer(c.total)); hoàn thành đúng hạn \(VietnameseNumber.integer(c.doneOnTime)), hoàn thành quá hạn \(VietnameseNumber.integer(c.doneLate)), đang thực hiện trong hạn \(VietnameseNumber.integer(c.inProgress)), quá hạn chưa hoàn thành \(VietnameseNumber.integer(c.overdue)).")
-        if board.overdue.isEmpty {
+        if c.overdue == 0 {
             lines.append("- Không có nhiệm vụ quá hạn.")
         } else {
-            let units = Set(board.overdue.compactMap(\.unitCode))
-            lines.append("- Nhiệm vụ quá hạn chưa hoàn thành: \(VietnameseNumber.integer(c.overdue)) nhiệm vụ tại \(units.count) đơn vị. Quá hạn lâu nhất:")
+            // Counted from the per-unit figures: the lists on the board are cut to a page.
+            let units = board.units.filter { $0.overdue > 0 }.count
+            lines.append("- Nhiệm vụ quá hạn chưa hoàn thành: \(VietnameseNumber.integer(c.overdue)) nhiệm vụ tại \(units) đơn vị. Quá hạn lâu nhất:")
             let longest = board.overdue.sorted { $0.deadline < $1.deadline }.prefix(5)
             for a in longest {
                 lines.append("  + \(name(a.unitCode)): “\(Self.short(a.content))” — hạn \(a.deadline.vietnamese), đã quá \(a.daysOverdue(on: today, calendar: calendar)) ngày làm việc, tiến độ \(a.progress)%\(a.acknowledgedAt == nil ? ", chưa xác nhận đã nhận" : "").")
             }
         }
-        if !board.dueSoon.isEmpty {
-            lines.append("- Sắp đến hạn (đến \(board.dueSoonThrough.vietnamese)): \(board.dueSoon.count) nhiệm vụ, tại: \(Array(Set(board.dueSoon.compactMap(\.unitCode))).sorted().prefix(10).map { name($0) }.joined(separator: ", ")).")
+        if c.dueSoon > 0 {
+            let units = board.units.filter { $0.dueSoon > 0 }.map(\.unitCode).sorted()
+            let more = units.count > 10 ? " và \(units.count - 10) đơn vị khác" : ""
+            lines.append("- Sắp đến hạn (đến \(board.dueSoonThrough.vietnamese)): \(VietnameseNumber.integer(c.dueSoon)) nhiệm vụ, tại: \(units.prefix(10).map { name($0) }.joined(separator: ", "))\(more).")
         }
         let judged = board.units.filter { $0.onTimeRate != nil }
         if let worst = judged.last, let rate = worst.onTimeRate, judged.count > 1 {
@@ -175,5 +184,19 @@ extension DirectiveService {
     public func directives(query: String?, page: PageRequest, actor: Actor) async throws -> Paged<Directive> {
         _ = try AccessPolicy.requireSignedIn(actor)
         return try await repository.directives(query: query, page: page)
+    }
+}
+
+extension DirectiveService {
+    /// Proposes assignments from a directive's text (province): units recognised among the province's, deadlines
+    /// read from the sentences. Nothing is created; the official confirms or edits each proposal first.
+    public func extract(text: String, issuedOn: CalendarDay?, actor: Actor) async throws -> [AssignmentProposal] {
+        _ = try AccessPolicy.requireProvince(actor)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw HaiCapError.validation([.init(key: "text", message: "Hãy dán nội dung văn bản chỉ đạo.")])
+        }
+        guard text.count <= 200_000 else { throw HaiCapError.validation([.init(key: "text", message: "Nội dung dài quá 200.000 ký tự.")]) }
+        let units = try await provinceUnits().map { (code: $0.key, name: $0.value) }.sorted { $0.code < $1.code }
+        return DirectiveExtractor(units: units).proposals(in: text, issuedOn: issuedOn ?? today)
     }
 }

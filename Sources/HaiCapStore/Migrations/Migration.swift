@@ -34,6 +34,8 @@ public struct Migrator: Sendable {
         Migration004Reporting.migration,
         Migration005Directives.migration,
         Migration006Notifications.migration,
+        Migration007ReportingAggregateIndex.migration,
+        Migration008NotificationDelivery.migration,
     ]
 
     let database: Database

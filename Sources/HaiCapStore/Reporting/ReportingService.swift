@@ -170,6 +170,16 @@ public struct ReportingService: Sendable {
         return out
     }
 
+    /// True when the regime asks `unitCode` for reports (one indexed lookup, not the whole list).
+    public func expects(_ regime: ReportRegime, unitCode: String) async throws -> Bool {
+        switch regime.units {
+        case .all:
+            try await database.sql.select().column("code").from("units")
+                .where("code", .equal, unitCode).where("province_code", .equal, provinceCode).first() != nil
+        case .list(let codes): codes.contains(unitCode)
+        }
+    }
+
     /// The units a regime expects a report from.
     public func expectedUnits(_ regime: ReportRegime) async throws -> [String] {
         switch regime.units {
@@ -195,7 +205,7 @@ public struct ReportingService: Sendable {
         let account = try AccessPolicy.requireUnitAccess(actor, unitCode: unitCode)
         let period = try await period(id: periodID)
         let regime = try await regime(id: period.regimeID)
-        guard try await expectedUnits(regime).contains(unitCode) else {
+        guard try await expects(regime, unitCode: unitCode) else {
             throw HaiCapError.notFound("Đơn vị \(unitCode) không thuộc danh sách gửi báo cáo “\(regime.name)”.")
         }
         let report = try await repository.report(periodID: periodID, unitCode: unitCode)
@@ -276,6 +286,16 @@ public struct ReportingService: Sendable {
             }
             try await repository.insertVersion(reportID: report.id, action: action, report: report)
             if let numbers { try await repository.replaceValues(periodID: report.periodID, unitCode: report.unitCode, numbers: numbers) }
+            if action == .return || action == .reopen {
+                try await Outbox(db: db).record(NotificationEvent(
+                    name: .reportReturned, occurredAt: at,
+                    data: ["period": .number(Double(report.periodID)), "unit": .string(report.unitCode), "regime": .string(context.regime.name),
+                           "periodLabel": .string(context.period.label), "comment": report.comment.map(JSONValue.string) ?? .null],
+                    audience: NotificationAudience(units: [report.unitCode]),
+                    title: "Báo cáo bị trả lại: \(context.regime.name) — \(context.period.label)",
+                    body: report.comment ?? "Tỉnh đã trả lại báo cáo; vui lòng xem nhận xét và gửi lại.",
+                    link: "/bao-cao/ky/\(report.periodID)/don-vi/\(report.unitCode)"))
+            }
             try await AuditRepository(db: db).record(
                 actor: actorName, action: "report.\(action.rawValue)", entity: "report", entityID: "\(report.periodID)/\(report.unitCode)",
                 before: before, after: report, now: at)

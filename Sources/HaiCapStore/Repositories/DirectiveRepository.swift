@@ -159,6 +159,12 @@ public struct DirectiveRepository: Sendable {
         return Paged(items: try rows.map(Self.assignment), total: total, page: page)
     }
 
+    /// How many matching assignments the lead unit has not yet acknowledged.
+    public func unacknowledgedCount(_ f: Filter, today: CalendarDay) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM assignments " + Self.whereSQL(f, today: today) + " AND state = 'assigned'")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Every matching assignment (exports, briefs), by deadline.
     public func all(_ f: Filter, today: CalendarDay, limit: Int = 200_000) async throws -> [Assignment] {
         try await db.raw("SELECT * FROM assignments " + Self.whereSQL(f, today: today) + " ORDER BY deadline, id LIMIT \(unsafeRaw: String(limit))").all().map(Self.assignment)
@@ -170,7 +176,8 @@ public struct DirectiveRepository: Sendable {
         let status = Self.statusSQL(today: today)
         let dueSoon: SQLQueryString = "CASE WHEN state NOT IN ('completed', 'completion_reported') AND deadline >= \(bind: today.description) AND deadline <= \(bind: dueSoonThrough.description) THEN 1 ELSE 0 END"
         let sql: SQLQueryString = "SELECT unit_code, (" + status + ") AS status, COUNT(*) AS n, SUM(" + dueSoon + ") AS due_soon FROM assignments "
-            + Self.whereSQL(f, today: today) + " GROUP BY unit_code, (" + status + ")"
+            // Group by position: PostgreSQL would not match the status expression's second copy (its binds differ).
+            + Self.whereSQL(f, today: today) + " GROUP BY 1, 2"
         var scores: [String: UnitScore] = [:]
         for row in try await db.raw(sql).all() {
             let code = try row.decode(column: "unit_code", as: String.self)

@@ -62,7 +62,7 @@ public struct ReportingRepository: Sendable {
         else { return nil }
         return FormVersion(
             formID: id, version: try row.decode(column: "version", as: Int.self), currentVersion: current,
-            definition: try Self.decode(ReportFormDefinition.self, try row.decode(column: "definition_json", as: String.self)),
+            definition: try FormDefinitionCache.shared.definition(try row.decode(column: "definition_json", as: String.self)),
             createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
             createdBy: try row.decode(column: "created_by", as: String.self))
     }
@@ -339,4 +339,23 @@ public struct ReportingRepository: Sendable {
 
     static func stamp(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970) }
     static func date(_ stamp: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(stamp)) }
+}
+
+/// Decoded form definitions by their stored text. Every report request reads its form, and decoding a form of a
+/// hundred indicators costs more than the rest of the request; keyed by the text itself, a hit can never be stale.
+final class FormDefinitionCache: @unchecked Sendable {
+    static let shared = FormDefinitionCache()
+    private let lock = NSLock()
+    private var entries: [String: ReportFormDefinition] = [:]
+    private let limit = 64
+
+    func definition(_ text: String) throws -> ReportFormDefinition {
+        if let hit = lock.withLock({ entries[text] }) { return hit }
+        let decoded = try ReportingRepository.decode(ReportFormDefinition.self, text)
+        lock.withLock {
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[text] = decoded
+        }
+        return decoded
+    }
 }

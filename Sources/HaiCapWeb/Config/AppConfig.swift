@@ -1,5 +1,7 @@
 import Configuration
 import Foundation
+import HaiCapCore
+import HaiCapNotify
 import HaiCapStore
 
 /// Settings read once at start from flags, the environment and an optional `.env` file (in that order of precedence).
@@ -19,6 +21,10 @@ public struct AppConfig: Sendable {
     public var assistantRateLimit = 30
     /// Link to a procedure on the national portal; `{code}` is replaced by the procedure code.
     public var portalURLTemplate = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
+    /// Outbox delivery: SMTP, Zalo OA, retries (`HAICAP_SMTP_*`, `HAICAP_ZALO_*`, `HAICAP_NOTIFY_*`).
+    public var notifications = NotificationSettings()
+    /// Minutes between reminder scans (due soon, overdue, report due); one instance scans at a time.
+    public var reminderMinutes = 15
 
     public init() {}
 
@@ -37,6 +43,19 @@ public struct AppConfig: Sendable {
         ("LOG_LEVEL", "info", "trace, debug, info, notice, warning, error, critical"),
         ("HAICAP_ASSISTANT_RATE_LIMIT", "30", "Số câu hỏi mỗi phút một máy được gửi tới trợ lý thủ tục; 0 là không giới hạn"),
         ("HAICAP_PORTAL_URL_TEMPLATE", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}", "Liên kết tới thủ tục trên Cổng Dịch vụ công quốc gia; {code} là mã thủ tục; để trống thì không hiện liên kết"),
+        ("HAICAP_PUBLIC_URL", "", "Địa chỉ công khai của HaiCap (https://…), để liên kết trong e-mail và Zalo là liên kết đầy đủ"),
+        ("HAICAP_SMTP_HOST", "", "Máy chủ thư gửi thông báo; để trống thì không gửi e-mail"),
+        ("HAICAP_SMTP_PORT", "587", "Cổng máy chủ thư (587 với starttls, 465 với tls, 25 với none)"),
+        ("HAICAP_SMTP_USERNAME", "", "Tên đăng nhập máy chủ thư (để trống nếu không cần đăng nhập)"),
+        ("HAICAP_SMTP_PASSWORD", "", "Mật khẩu máy chủ thư"),
+        ("HAICAP_SMTP_FROM", "", "Người gửi, ví dụ HaiCap <thongbao@daklak.gov.vn>; bắt buộc khi có HAICAP_SMTP_HOST"),
+        ("HAICAP_SMTP_TLS", "starttls", "none, starttls hoặc tls"),
+        ("HAICAP_ZALO_ACCESS_TOKEN", "", "Access token của Zalo Official Account; để trống thì không gửi Zalo"),
+        ("HAICAP_ZALO_API_URL", ZaloSettings.defaultAPIURL, "API gửi tin tư vấn của Zalo OA (Open API v3.0)"),
+        ("HAICAP_NOTIFY_MAX_ATTEMPTS", "10", "Số lần thử gửi một thông báo trước khi đưa vào danh sách gửi lỗi"),
+        ("HAICAP_NOTIFY_RETRY_SECONDS", "30", "Chờ trước lần thử lại đầu tiên (giây); mỗi lần sau gấp đôi, tối đa 1 giờ"),
+        ("HAICAP_NOTIFY_TIMEOUT_SECONDS", "10", "Thời gian tối đa cho một lần gửi (giây)"),
+        ("HAICAP_REMINDER_MINUTES", "15", "Chu kỳ quét nhắc việc: sắp đến hạn, quá hạn, đến hạn báo cáo (phút)"),
     ]
 
     /// Reads configuration; `flags` win over the environment, which wins over the `.env` file.
@@ -54,7 +73,7 @@ public struct AppConfig: Sendable {
             providers.append(EnvironmentVariablesProvider(environmentVariables: parseDotEnv(contents)))
         }
         let reader = ConfigReader(providers: providers)
-        return try parse { key in reader.string(forKey: ConfigKey(key), isSecret: key.contains("PASSWORD") || key == "DATABASE_URL") }
+        return try parse { key in reader.string(forKey: ConfigKey(key), isSecret: key.contains("PASSWORD") || key.contains("TOKEN") || key == "DATABASE_URL") }
     }
 
     /// `KEY=value` lines; `#` comments, blank lines and surrounding quotes are ignored.
@@ -128,6 +147,7 @@ public struct AppConfig: Sendable {
                 problems.append("HAICAP_PORTAL_URL_TEMPLATE=\(template): cần một địa chỉ http(s) có chứa {code}, hoặc để trống.")
             }
         }
+        problems += parseNotifications(text, into: &config)
         if let level = text("LOG_LEVEL") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(level.lowercased()) { config.logLevel = level.lowercased() } else {
@@ -136,6 +156,64 @@ public struct AppConfig: Sendable {
         }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
+    }
+}
+
+extension AppConfig {
+    /// The `HAICAP_SMTP_*`, `HAICAP_ZALO_*`, `HAICAP_NOTIFY_*`, `HAICAP_PUBLIC_URL` and `HAICAP_REMINDER_MINUTES` keys.
+    static func parseNotifications(_ text: (String) -> String?, into config: inout AppConfig) -> [String] {
+        var problems: [String] = []
+        func int(_ key: String, _ range: ClosedRange<Int>, _ apply: (Int) -> Void) {
+            guard let raw = text(key) else { return }
+            if let v = Int(raw), range.contains(v) { apply(v) } else {
+                problems.append("\(key)=\(raw): cần một số nguyên từ \(range.lowerBound) đến \(range.upperBound).")
+            }
+        }
+        var settings = NotificationSettings()
+        if let url = text("HAICAP_PUBLIC_URL") {
+            if (url.hasPrefix("https://") || url.hasPrefix("http://")) && URL(string: url)?.host != nil { settings.publicURL = url } else {
+                problems.append("HAICAP_PUBLIC_URL=\(url): cần một địa chỉ http(s) đầy đủ, ví dụ https://haicap.daklak.gov.vn.")
+            }
+        }
+        // Without a host the other SMTP keys are ignored (`.env.example` lists them all, empty or with defaults).
+        if let host = text("HAICAP_SMTP_HOST") {
+            var security = SMTPSecurity.starttls
+            if let raw = text("HAICAP_SMTP_TLS") {
+                if let value = SMTPSecurity(rawValue: raw.lowercased()) { security = value } else {
+                    problems.append("HAICAP_SMTP_TLS=\(raw): cần none, starttls hoặc tls.")
+                }
+            }
+            var port = security == .tls ? 465 : 587
+            int("HAICAP_SMTP_PORT", 1...65535) { port = $0 }
+            let from = text("HAICAP_SMTP_FROM") ?? ""
+            if from.isEmpty {
+                problems.append("HAICAP_SMTP_FROM: cần địa chỉ người gửi khi đã đặt HAICAP_SMTP_HOST, ví dụ HaiCap <thongbao@daklak.gov.vn>.")
+            } else if !SMTPClient.address(from).contains("@") {
+                problems.append("HAICAP_SMTP_FROM=\(from): cần một địa chỉ e-mail, ví dụ HaiCap <thongbao@daklak.gov.vn>.")
+            }
+            let username = text("HAICAP_SMTP_USERNAME")
+            if username != nil && text("HAICAP_SMTP_PASSWORD") == nil {
+                problems.append("HAICAP_SMTP_PASSWORD: cần mật khẩu khi đã đặt HAICAP_SMTP_USERNAME.")
+            }
+            settings.smtp = SMTPSettings(host: host, port: port, username: username, password: text("HAICAP_SMTP_PASSWORD"), from: from, security: security)
+        }
+        if let token = text("HAICAP_ZALO_ACCESS_TOKEN") {
+            var zalo = ZaloSettings(accessToken: token)
+            if let url = text("HAICAP_ZALO_API_URL") {
+                if (url.hasPrefix("https://") || url.hasPrefix("http://")) && URL(string: url)?.host != nil { zalo.apiURL = url } else {
+                    problems.append("HAICAP_ZALO_API_URL=\(url): cần một địa chỉ http(s) đầy đủ (mặc định \(ZaloSettings.defaultAPIURL)).")
+                }
+            }
+            settings.zalo = zalo
+        }
+        int("HAICAP_NOTIFY_MAX_ATTEMPTS", 1...100) { settings.retry.maxAttempts = $0 }
+        int("HAICAP_NOTIFY_RETRY_SECONDS", 1...86_400) { settings.retry.base = TimeInterval($0) }
+        int("HAICAP_NOTIFY_TIMEOUT_SECONDS", 1...300) { settings.timeout = TimeInterval($0) }
+        var minutes = config.reminderMinutes
+        int("HAICAP_REMINDER_MINUTES", 1...1440) { minutes = $0 }
+        config.reminderMinutes = minutes
+        config.notifications = settings
+        return problems
     }
 }
 

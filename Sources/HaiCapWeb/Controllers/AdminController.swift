@@ -65,9 +65,27 @@ struct AdminController {
     static let actionLabels: [String: String] = [
         "user.create": "Tạo tài khoản", "user.password": "Đổi mật khẩu", "user.disable": "Khóa tài khoản",
         "user.enable": "Mở khóa tài khoản", "token.create": "Cấp mã truy cập", "token.revoke": "Thu hồi mã truy cập",
+        "procedure.import": "Nhập thủ tục", "procedure.update": "Sửa thủ tục", "procedure.verify": "Xác minh thủ tục",
+        "desk.update": "Cập nhật Bộ phận Một cửa", "legal.import": "Nhập văn bản pháp luật", "legal.change": "Ghi nhận sửa đổi, bãi bỏ",
+        "competence.verify": "Xác minh thẩm quyền", "competence.reject": "Loại bản ghi thẩm quyền", "competence.edit": "Sửa bản ghi thẩm quyền",
+        "competence.reopen": "Mở lại bản ghi thẩm quyền", "delegation.create": "Ghi nhận ủy quyền, phân cấp của tỉnh",
+        "report_form.create": "Tạo biểu mẫu báo cáo", "report_form.version": "Tạo phiên bản biểu mẫu", "regime.create": "Tạo chế độ báo cáo",
+        "period.create": "Thêm kỳ báo cáo", "period.narrative": "Lưu báo cáo tổng hợp", "report.save": "Lưu nháp báo cáo",
+        "report.submit": "Gửi báo cáo", "report.return": "Trả lại báo cáo", "report.accept": "Tiếp nhận báo cáo", "report.reopen": "Mở lại báo cáo",
+        "calendar.set": "Điều chỉnh ngày làm việc", "calendar.remove": "Bỏ điều chỉnh ngày làm việc",
+        "directive.create": "Ghi nhận văn bản chỉ đạo", "assignment.create": "Giao nhiệm vụ", "assignment.acknowledge": "Xác nhận đã nhận nhiệm vụ",
+        "assignment.progress": "Cập nhật tiến độ", "assignment.extension": "Đề nghị gia hạn", "assignment.extension_decide": "Quyết định gia hạn",
+        "assignment.complete": "Báo cáo hoàn thành", "assignment.confirm": "Xác nhận hoàn thành", "assignment.return": "Trả lại nhiệm vụ",
+        "assignment.message": "Trao đổi về nhiệm vụ",
     ]
 
-    static let entityLabels: [String: String] = ["user": "tài khoản", "api_token": "mã truy cập"]
+    static let entityLabels: [String: String] = [
+        "user": "tài khoản", "api_token": "mã truy cập", "procedure": "thủ tục", "one_stop_desk": "Bộ phận Một cửa",
+        "legal_document": "văn bản pháp luật", "provision_change": "sửa đổi, bãi bỏ", "competence": "thẩm quyền", "delegation": "ủy quyền, phân cấp",
+        "report_form": "biểu mẫu báo cáo", "report_regime": "chế độ báo cáo", "report_period": "kỳ báo cáo", "report": "báo cáo",
+        "calendar_day": "ngày làm việc", "directive": "văn bản chỉ đạo", "assignment": "nhiệm vụ", "webhook": "webhook",
+        "notification_delivery": "lần gửi thông báo",
+    ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/admin/users") { request, context in

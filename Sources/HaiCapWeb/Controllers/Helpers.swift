@@ -93,3 +93,40 @@ struct Pager {
     }
 }
 
+extension Request {
+    /// Every (name, value) pair of an `application/x-www-form-urlencoded` body, in order, "+" read as a space.
+    func urlEncodedPairs() async throws -> [(String, String)] {
+        let buffer = try await body.collect(upTo: .max)
+        func decode(_ s: Substring) -> String {
+            let spaced = s.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        return String(buffer: buffer).split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    /// The fields of an `application/x-www-form-urlencoded` body as name → value (the last value wins).
+    func urlEncodedFields() async throws -> [String: String] {
+        Dictionary(try await urlEncodedPairs(), uniquingKeysWith: { _, last in last })
+    }
+
+    /// A JSON body that may be absent (actions whose body is optional).
+    func optionalJSON<T: Decodable>(_ type: T.Type) async throws -> T? {
+        var request = self
+        let buffer = try await request.collectBody(upTo: .max)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try await request.json(T.self)
+    }
+}
+
+extension AppRequestContext {
+    /// A positive integer path parameter, else 404.
+    func positiveID(_ name: String = "id") throws -> Int64 {
+        guard let raw = parameters.get(name), let id = Int64(raw), id > 0 else {
+            throw HaiCapError.notFound("Không tìm thấy: mã số phải là số nguyên dương.")
+        }
+        return id
+    }
+}

@@ -31,12 +31,12 @@ struct HomeController {
         Platform(
             href: "/bao-cao", name: "Báo cáo hai cấp",
             summary: "Tỉnh ban hành mẫu và kỳ báo cáo, xã gửi báo cáo, tỉnh duyệt, theo dõi đủ và đúng hạn, tổng hợp và xuất số liệu.",
-            status: "Chưa xây dựng", statusClass: "pending",
+            status: "Đang hoạt động: biểu mẫu, chế độ và kỳ báo cáo, lịch làm việc", statusClass: "ready",
             plans: ["Mẫu báo cáo có chỉ tiêu, công thức và quy tắc kiểm tra.", "Kỳ báo cáo theo Nghị định 09/2019/NĐ-CP, hạn nộp tính theo ngày làm việc.", "Tổng hợp, biểu đồ, xuất CSV/XLSX và dự thảo nhận xét từ số liệu."]),
         Platform(
             href: "/dieu-hanh", name: "Giám sát, điều hành",
             summary: "Tỉnh giao nhiệm vụ cho xã có hạn, xã xác nhận và báo cáo tiến độ; hệ thống nhắc việc, cảnh báo quá hạn và xếp hạng đúng hạn.",
-            status: "Chưa xây dựng", statusClass: "pending",
+            status: "Đang hoạt động: văn bản chỉ đạo, giao nhiệm vụ, tiến độ, bảng theo dõi đúng hạn", statusClass: "ready",
             plans: ["Văn bản chỉ đạo và nhiệm vụ: rõ người, rõ việc, rõ tiến độ.", "Cảnh báo sắp đến hạn, quá hạn; bảng xếp hạng tỷ lệ đúng hạn.", "Thông báo trong ứng dụng, e-mail, webhook và Zalo OA."]),
     ]
 
@@ -55,7 +55,9 @@ struct HomeController {
         }
         // "/tham-quyen" is served by AuthorityController.
         // "/thu-tuc" is served by ProceduresController.
-        for platform in Self.platforms where platform.href != "/tham-quyen" && platform.href != "/thu-tuc" {
+        // "/bao-cao" is served by ReportingPages.
+        // "/dieu-hanh" is served by DirectivePages.
+        for platform in Self.platforms where platform.href != "/tham-quyen" && platform.href != "/thu-tuc" && platform.href != "/bao-cao" && platform.href != "/dieu-hanh" {
             router.get(RouterPath(platform.href)) { _, context in
                 try views.page("platform", title: platform.name, platform, context: context, path: platform.href)
             }

@@ -294,4 +294,23 @@ struct ReportingAPITests {
             #expect(try await h.send(.delete, "/api/v1/calendar/days/2026-12-15", token: admin).status == .notFound)
         }
     }
+
+    @Test("returning a report and approaching deadlines are announced through the outbox, once", arguments: TestBackend.enabled)
+    func notifications(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            let (province, regime, period) = try await setUp(h)
+            try await submit(h, period: period, unit: "24121", received: 10, resolved: 5, onTime: 5)
+            _ = try await h.json(.post, "/api/v1/periods/\(period)/reports/24121/return", token: province, #"{"comment": "Sai số liệu"}"#)
+            let returned = try await h.database.sql.select().column("audience_json").from("outbox").where("event", .equal, "report.returned").all()
+            #expect(returned.count == 1)
+            #expect(try returned.first?.decode(column: "audience_json", as: String.self).contains("24121") == true)
+
+            // A period due on Monday 30/11 (today is Friday 27/11): the three units that have not sent are reminded once.
+            _ = try await h.json(.post, "/api/v1/regimes/\(regime)/periods", token: province,
+                #"{"label": "Kỳ đột xuất", "from": "2026-11-01", "to": "2026-11-25", "deadline": "2026-11-30"}"#)
+            let service = ReportingService(database: h.database, provinceCode: "66", now: { fixedNow })
+            #expect(try await service.scanDueReports() == 3)
+            #expect(try await service.scanDueReports() == 0)
+        }
+    }
 }

@@ -41,6 +41,10 @@ enum TestDatabase {
             guard let adminURL = ProcessInfo.processInfo.environment["HAICAP_TEST_DATABASE_URL"] else {
                 throw TestSetupError("HAICAP_TEST_DATABASE_URL is not set")
             }
+            // Swift Testing starts every test at once; a gate keeps the PostgreSQL connections (an admin one plus a
+            // pool per test) well under the server's max_connections.
+            await PostgresGate.shared.acquire()
+            defer { Task { await PostgresGate.shared.release() } }
             let name = "haicap_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try await Database.open(.postgres(url: adminURL), logger: logger)
             try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: String(name))").run()
@@ -81,6 +85,35 @@ enum TestDatabase {
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// At most `limit` PostgreSQL test databases open at a time.
+actor PostgresGate {
+    static let shared = PostgresGate(limit: 12)
+
+    private let limit: Int
+    private var inUse = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    func acquire() async {
+        if inUse < limit {
+            inUse += 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            inUse -= 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
 }
 
 /// A test application: the real router over a freshly bootstrapped database.

@@ -142,6 +142,35 @@ struct DirectivesAPIController {
 
     struct Brief: ResponseEncodable { var text: String }
 
+    struct ExtractRequest: Decodable {
+        var text: String
+        var date: CalendarDay?
+    }
+
+    struct Proposals: ResponseEncodable {
+        struct Item: Encodable, Sendable {
+            var content: String
+            var units: [String]
+            var allUnits: Bool
+            var unitNames: [String]
+            var deadline: String?
+            var sentence: String
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(content, forKey: .content)
+                try c.encode(units, forKey: .units)
+                try c.encode(allUnits, forKey: .allUnits)
+                try c.encode(unitNames, forKey: .unitNames)
+                try c.encode(deadline, forKey: .deadline)
+                try c.encode(sentence, forKey: .sentence)
+            }
+
+            enum CodingKeys: String, CodingKey { case content, units, allUnits, unitNames, deadline, sentence }
+        }
+        var proposals: [Item]
+    }
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("directives") { request, context -> EditedResponse<Created> in
             _ = try AccessPolicy.requireProvince(context.actor)
@@ -154,6 +183,16 @@ struct DirectivesAPIController {
             let paged = try await service.directives(query: request.query("q"), page: page, actor: context.actor)
             return ListResponse(items: paged.items.map { DirectiveItem(id: $0.id, number: $0.number, date: $0.date.description, issuer: $0.issuer, summary: $0.summary) },
                                 total: paged.total, page: page.page, per: page.per)
+        }
+        group.post("directives/extract") { request, context -> Proposals in
+            _ = try AccessPolicy.requireProvince(context.actor)
+            let body = try await request.json(ExtractRequest.self)
+            let found = try await service.extract(text: body.text, issuedOn: body.date, actor: context.actor)
+            let all = try await service.provinceUnits().keys.sorted()
+            return Proposals(proposals: found.map {
+                .init(content: $0.content, units: $0.allUnits ? all : $0.units, allUnits: $0.allUnits, unitNames: $0.unitNames,
+                      deadline: $0.deadline?.description, sentence: $0.sentence)
+            })
         }
         group.get("directives/{id}") { _, context -> DirectiveDTO in
             _ = try AccessPolicy.requireSignedIn(context.actor)
@@ -186,7 +225,7 @@ struct DirectivesAPIController {
             let path = action == .decideExtension ? "assignments/{id}/extension/decide" : "assignments/{id}/\(action.rawValue)"
             group.post(RouterPath(path)) { request, context -> AssignmentDTO in
                 _ = try AccessPolicy.requireSignedIn(context.actor)
-                let input = try await Self.optionalJSON(request, DirectiveService.ActionInput.self) ?? .init()
+                let input = try await request.optionalJSON(DirectiveService.ActionInput.self) ?? .init()
                 let id = try Self.id(context)
                 _ = try await service.act(id, action, input, actor: context.actor)
                 let (a, events, messages, children) = try await service.timeline(of: id, actor: context.actor)
@@ -256,18 +295,9 @@ struct DirectivesAPIController {
     }
 
     static func id(_ context: AppRequestContext) throws -> Int64 {
-        guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
-            throw HaiCapError.notFound("Không tìm thấy: mã số phải là số nguyên dương.")
-        }
-        return id
+        try context.positiveID()
     }
 
-    static func optionalJSON<T: Decodable>(_ request: Request, _ type: T.Type) async throws -> T? {
-        var request = request
-        let buffer = try await request.collectBody(upTo: .max)
-        guard buffer.readableBytes > 0 else { return nil }
-        return try await request.json(T.self)
-    }
 
     static func item(_ a: Assignment, today: CalendarDay, calendar: WorkingDayCalendar) -> AssignmentItem {
         AssignmentItem(id: a.id, unit: a.unitCode, content: a.content, deadline: a.deadline.description, status: a.status(on: today).rawValue,

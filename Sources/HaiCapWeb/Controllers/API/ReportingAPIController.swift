@@ -239,7 +239,7 @@ struct ReportingAPIController {
         for action in [ReportAction.return, .accept, .reopen] {
             group.post("periods/{id}/reports/{unit}/\(action.rawValue)") { request, context -> ReportDTO in
                 _ = try AccessPolicy.requireProvince(context.actor)
-                let body = try await Self.optionalJSON(request, Comment.self) ?? Comment(comment: nil)
+                let body = try await request.optionalJSON(Comment.self) ?? Comment(comment: nil)
                 let report = try await service.review(
                     periodID: try Self.id(context), unitCode: try context.parameters.require("unit"), action: action,
                     comment: body.comment, actor: context.actor)
@@ -308,10 +308,7 @@ struct ReportingAPIController {
     }
 
     static func id(_ context: AppRequestContext) throws -> Int64 {
-        guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
-            throw HaiCapError.notFound("Không tìm thấy: mã số phải là số nguyên dương.")
-        }
-        return id
+        try context.positiveID()
     }
 
     static func day(_ context: AppRequestContext) throws -> CalendarDay {
@@ -329,13 +326,6 @@ struct ReportingAPIController {
         return frequency
     }
 
-    /// A JSON body that may be absent (review actions without a comment).
-    static func optionalJSON<T: Decodable>(_ request: Request, _ type: T.Type) async throws -> T? {
-        var request = request
-        let buffer = try await request.collectBody(upTo: .max)
-        guard buffer.readableBytes > 0 else { return nil }
-        return try await request.json(T.self)
-    }
 
     static func dto(_ f: ReportingRepository.FormVersion) -> FormDTO {
         FormDTO(id: f.formID, version: f.version, currentVersion: f.currentVersion, name: f.definition.name, description: f.definition.description,
