@@ -174,7 +174,12 @@ struct NotificationDeliveryTests {
         try await NotificationTest.withDatabase(backend) { database in
             _ = try await NotificationRepository(db: database.sql).createWebhook(url: server.baseURL + "/hook", secret: "shared-work-secret-01", events: ["*"], by: "admin", now: fixedNow)
             try await NotificationTest.record(database, (0..<200).map { n in NotificationTest.event(.assignmentProgress, data: ["n": .number(Double(n))]) })
-            let settings = NotificationTest.settings { $0.batchSize = 25 }
+            // A generous timeout: on a loaded CI machine a 5 s timeout let a received request count as failed
+            // (retried later, so not yet "sent" when the workers stop).
+            let settings = NotificationTest.settings {
+                $0.batchSize = 25
+                $0.timeout = 60
+            }
             try await NotificationTest.withWorker(database, settings: settings) { a in
                 try await NotificationTest.withWorker(database, settings: settings) { b in
                     async let drainA: Void = a.drain()
