@@ -11,7 +11,7 @@ struct HaiCapCommand: AsyncParsableCommand {
         commandName: "haicap",
         abstract: "HaiCap — phần mềm cho chính quyền địa phương hai cấp.",
         discussion: "Không cấu hình gì thì dùng tệp SQLite trong ./haicap-data. Đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self, UnitsCommand.self, EvalCommand.self, BenchCommand.self, ImportCommand.self, AskCommand.self, ReportCommand.self, DirectivesCommand.self, NotifyCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self, UnitsCommand.self, EvalCommand.self, BenchCommand.self, ImportCommand.self, AskCommand.self, ReportCommand.self, DirectivesCommand.self, NotifyCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 }
 
@@ -45,7 +45,7 @@ struct StorageOptions: ParsableArguments {
         let config = try loadConfig()
         var logger = Logger(label: "haicap")
         logger.logLevel = .warning
-        let database = try await Database.open(config.database, logger: logger)
+        let database = try await Database.open(config.database, logger: logger, sqliteSync: config.sqliteSync)
         do {
             try await Migrator(database: database).migrate()
             try await UnitSeeder(database: database).seedIfEmpty()
@@ -56,7 +56,7 @@ struct StorageOptions: ParsableArguments {
             return result
         } catch {
             try? await database.close()
-            throw CLIError(error)
+            throw CLIError(config.database.fault(error) ?? error)
         }
     }
 }
@@ -73,6 +73,7 @@ struct CLIError: Error, CustomStringConvertible {
         switch error {
         case let error as HaiCapError: description = error.message
         case let error as CLIError: description = error.description
+        case let error as StorageFault: description = error.description
         default: description = "Lỗi: \(error)"
         }
     }

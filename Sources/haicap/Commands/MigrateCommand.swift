@@ -12,7 +12,8 @@ struct MigrateCommand: AsyncParsableCommand {
         let config = try storage.loadConfig()
         var logger = Logger(label: "haicap")
         logger.logLevel = .warning
-        let database = try await Database.open(config.database, logger: logger)
+        let (database, folderLock) = try await openServingDatabase(config, logger: logger)
+        defer { withExtendedLifetime(folderLock) {} }
         do {
             let applied = try await Migrator(database: database).migrate()
             try await database.close()
@@ -23,7 +24,7 @@ struct MigrateCommand: AsyncParsableCommand {
             }
         } catch {
             try? await database.close()
-            throw CLIError(error)
+            throw CLIError(config.database.fault(error) ?? error)
         }
     }
 }

@@ -15,7 +15,7 @@ struct NotificationRestartTests {
 
     @Test("restart without loss: SIGKILL mid-delivery, restart, every event arrives, duplicates keep their delivery id")
     func restartWithoutLoss() async throws {
-        let binary = try Self.haicapBinary()
+        let binary = try HaicapProcess.binary()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-restart-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,7 +56,7 @@ struct NotificationRestartTests {
             }
         }
 
-        let port = try await Self.freePort()
+        let port = try await HaicapProcess.freePort()
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HAICAP_") && $0.key != "DATABASE_URL" }
         environment["HAICAP_DATA_DIR"] = folder.path
         environment["HAICAP_PORT"] = String(port)
@@ -86,11 +86,11 @@ struct NotificationRestartTests {
         while receiver.requests.count < 30 && Date() < deadline && first.isRunning {
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(first.isRunning, "the server stopped by itself: \(Self.log(folder, "first"))")
+        #expect(first.isRunning, "the server stopped by itself: \(HaicapProcess.log(folder, "first"))")
         let beforeKill = receiver.requests.count
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        #expect(beforeKill >= 30, "no deliveries before the kill: \(Self.log(folder, "first"))")
+        #expect(beforeKill >= 30, "no deliveries before the kill: \(HaicapProcess.log(folder, "first"))")
         #expect(Set(Self.received(receiver).map(\.event)).count < Self.events, "everything arrived before the kill: the test proves nothing")
 
         let second = try start("second")
@@ -124,7 +124,7 @@ struct NotificationRestartTests {
         #expect(sent == Self.events)
 
         let received = Self.received(receiver)
-        #expect(Set(received.map(\.event)) == Set(eventIDs), "missing after restart: \(Self.log(folder, "second"))")
+        #expect(Set(received.map(\.event)) == Set(eventIDs), "missing after restart: \(HaicapProcess.log(folder, "second"))")
         var firstDelivery: [String: String] = [:]
         for copy in received {
             if let id = firstDelivery[copy.event] {
@@ -143,32 +143,5 @@ struct NotificationRestartTests {
                   let delivery = request.header("X-HaiCap-Delivery") else { return nil }
             return (id, delivery)
         }
-    }
-
-    static func log(_ folder: URL, _ name: String) -> String {
-        (try? String(contentsOf: folder.appendingPathComponent("\(name).log"), encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
-    }
-
-    /// The `haicap` executable built next to the test bundle.
-    static func haicapBinary() throws -> URL {
-        var candidates: [URL] = []
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            candidates.append(folder.appendingPathComponent("haicap"))
-            folder.deleteLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/haicap"))
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw TestSetupError("haicap binary not found (swift build first); looked at \(candidates.map(\.path))")
-        }
-        return found
-    }
-
-    static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
     }
 }
