@@ -89,6 +89,13 @@ let package = Package(
         .testTarget(name: "LegalTextTests", dependencies: ["LegalText"], exclude: ["Fixtures"]),
         .testTarget(name: "HaiCapCoreTests", dependencies: ["HaiCapCore"]),
         .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "HaiCapWeb", "HaiCapStore", "HaiCapCore", "LegalText", "VietnameseText", "Retrieval",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "HaiCapWebTests",
             dependencies: [
                 "HaiCapWeb", "HaiCapStore", "HaiCapCore", "HaiCapNotify",

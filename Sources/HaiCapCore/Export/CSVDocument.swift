@@ -23,8 +23,25 @@ public enum CSVDocument {
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
             value = "'" + value
         }
-        guard value.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0.isNewline }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalars, not Characters: "a,\u{301}b" is one Character around the comma, yet Excel splits it there.
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || isLineBreak($0) }) else { return value }
+        // Doubled scalar by scalar too: `replacingOccurrences` matches Characters and misses a quote carrying a mark.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
+    }
+
+    /// The scalars `Character.isNewline` treats as line breaks (CR LF counts as two here).
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 
     /// A signed number such as `-3`, `+84`, `-12,5`, `-1.234.567,89` or `-5%`: nothing a spreadsheet evaluates.

@@ -46,8 +46,9 @@ enum FieldParsing {
     /// A number at the start of folded text ("07 ngay" → 7, "1,5 gio" → 1.5).
     static func leadingNumber(_ text: String) -> Double? {
         let prefix = text.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber || $0 == "," || $0 == "." }
-        guard !prefix.isEmpty else { return nil }
-        return Double(prefix.replacingOccurrences(of: ",", with: "."))
+        // Hundreds of digits read as infinity, which no JSON encoder stores: not a number at all.
+        guard !prefix.isEmpty, let value = Double(prefix.replacingOccurrences(of: ",", with: ".")), value.isFinite else { return nil }
+        return value
     }
 
     /// "Bản chính: 1\nBản sao: 0" → (1, 0).

@@ -11,10 +11,11 @@ public enum JSONValue: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Numbers and strings first: they are most of what is decoded, and each failed attempt throws.
         if container.decodeNil() { self = .null }
-        else if let v = try? container.decode(Bool.self) { self = .bool(v) }
         else if let v = try? container.decode(Double.self) { self = .number(v) }
         else if let v = try? container.decode(String.self) { self = .string(v) }
+        else if let v = try? container.decode(Bool.self) { self = .bool(v) }
         else if let v = try? container.decode([JSONValue].self) { self = .array(v) }
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
@@ -42,7 +43,8 @@ public enum JSONValue: Codable, Sendable, Equatable {
         case .string(let s):
             let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
             return t.isEmpty || t == "Không có thông tin" ? nil : t
-        case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
+        // `Int(exactly:)`: a whole number beyond Int's range (1e20 in a mistyped cell) stays as written, never traps.
+        case .number(let n): return Int(exactly: n).map(String.init) ?? String(n)
         case .bool(let b): return b ? "true" : "false"
         case .object(let o):
             // A source given as an object: its citation, else its document.
@@ -67,7 +69,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
 
     public var int: Int? {
         switch self {
-        case .number(let n): return Int(n)
+        case .number(let n): return Int(exactly: n.rounded(.towardZero))
         case .string(let s): return Int(s.trimmingCharacters(in: .whitespaces))
         default: return nil
         }

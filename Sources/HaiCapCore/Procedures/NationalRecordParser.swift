@@ -87,8 +87,8 @@ public enum NationalRecordParser {
         }
         // Sources are given by their index in `sources`, or inline as document and citation.
         func cite(_ item: JSONValue) -> String {
-            if case .number(let n)? = item["source"], Int(n) >= 0, Int(n) < refs.count {
-                let ref = refs[Int(n)]
+            if case .number(let n)? = item["source"], let index = Int(exactly: n.rounded(.towardZero)), refs.indices.contains(index) {
+                let ref = refs[index]
                 return ref.citation.isEmpty ? ref.document : "\(ref.citation) \(ref.document)"
             }
             if let document = item["document"]?.text {

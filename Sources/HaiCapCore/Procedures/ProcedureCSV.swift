@@ -95,15 +95,18 @@ public enum ProcedureCSV {
     }
 
     /// RFC 4180 CSV; the delimiter is `,` or `;` (Excel with Vietnamese regional settings), chosen from the header.
+    ///
+    /// Read scalar by scalar, not Character by Character: a combining mark right after a delimiter or a quote
+    /// (a cell starting with U+0301) would otherwise fuse with it into one Character and hide it.
     static func parse(_ text: String) -> [[String]] {
-        let headerLine = text.prefix { !$0.isNewline }
-        let delimiter: Character = headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
+        let headerLine = text.unicodeScalars.prefix { !CSVDocument.isLineBreak($0) }
+        let delimiter: Unicode.Scalar = headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
         var rows: [[String]] = []
         var row: [String] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var quoted = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
         while let ch = pending ?? iterator.next() {
             pending = nil
             if quoted {
@@ -115,15 +118,17 @@ public enum ProcedureCSV {
             } else if ch == "\"" && field.isEmpty {
                 quoted = true
             } else if ch == delimiter {
-                row.append(field); field = ""
-            } else if ch.isNewline {
-                row.append(field); field = ""
+                row.append(String(field)); field = .init()
+            } else if CSVDocument.isLineBreak(ch) {
+                // CR LF ends one row.
+                if ch == "\r", let next = iterator.next(), next != "\n" { pending = next }
+                row.append(String(field)); field = .init()
                 rows.append(row); row = []
             } else {
                 field.append(ch)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty { row.append(String(field)); rows.append(row) }
         return rows
     }
 }
