@@ -42,7 +42,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RouteMetricsMiddleware(registry: deps.registry))
     router.add(middleware: ResponseHeadersMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware(level: .debug))
     router.add(middleware: ErrorMiddleware(views: views))
     router.add(middleware: BodyLimitMiddleware(maxBytes: deps.config.maxBodyBytes))
     router.add(middleware: SessionMiddleware(

@@ -59,7 +59,9 @@ extension Request {
 
     /// A query parameter, trimmed; nil when absent or blank.
     func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters[Substring(name)].map(String.init)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        // NUL never belongs in a search or filter, and PostgreSQL refuses it in text (a 500 otherwise).
+        guard let value = uri.queryParameters[Substring(name)].map({ String($0).replacingOccurrences(of: "\u{0}", with: "") })?
+            .trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
 }

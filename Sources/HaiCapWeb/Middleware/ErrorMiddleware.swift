@@ -1,5 +1,6 @@
 import Foundation
 import HaiCapCore
+import HaiCapStore
 import Hummingbird
 import Logging
 
@@ -15,7 +16,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let failure = ResponseFailure(error)
             if failure.status.code >= 500 {
-                context.logger.error("Lỗi máy chủ", metadata: ["error": "\(String(reflecting: error))", "request": "\(request.uri.path)"])
+                context.logger.error("Lỗi máy chủ", metadata: ["error": "\(LogRedaction.mask(String(reflecting: error)))", "request": "\(LogRedaction.mask(request.uri.path))"])
             } else {
                 context.logger.debug("Yêu cầu bị từ chối", metadata: ["status": "\(failure.status.code)", "code": "\(failure.code)"])
             }
@@ -55,6 +56,12 @@ struct ResponseFailure: Sendable {
             self.init(httpStatus: error.status, detail: error.body)
         case is DecodingError:
             self.init(status: .badRequest, code: "bad_request", message: "Dữ liệu gửi lên không đúng định dạng JSON mong đợi (hoặc không phải UTF-8 hợp lệ).")
+        case _ where StorageFault.classify(error, path: "") != nil:
+            // Disk full or read-only storage: the write did not happen and the data already stored is intact.
+            // PostgreSQL unreachable: the request did nothing; the pool reconnects once the server is back.
+            let fault = StorageFault.classify(error, path: "")
+            self.init(status: .serviceUnavailable, code: "storage_unavailable", message: fault?.publicMessage ?? "")
+            if case .unavailable = fault { retryAfter = 5 }
         default:
             self.init(status: .internalServerError, code: "internal_error", message: "Đã có lỗi trong máy chủ. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo quản trị viên kèm mã yêu cầu.")
         }

@@ -28,10 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            // Personal data and secrets are masked at the log boundary, whoever logs them.
+            return MaskingLogHandler(handler)
         }
         let logger = Logger(label: "haicap")
-        let database = try await Database.open(config.database, logger: logger)
+        let (database, folderLock) = try await openServingDatabase(config, logger: logger)
+        defer { withExtendedLifetime(folderLock) {} }
         let app: any ApplicationProtocol
         do {
             let outcome = try await Bootstrap(database: database, config: config).run()
@@ -39,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
             app = try await buildApplication(AppDependencies(config: config, database: database), logger: logger)
         } catch {
             try? await database.close()
-            throw CLIError(error)
+            throw CLIError(config.database.fault(error) ?? error)
         }
         print("HaiCap đang chạy tại http://\(config.hostname):\(config.port) — nhấn Ctrl+C để dừng.")
         // Flush now: when stdout is a pipe or a file, the URL and the one-time password must not wait in a buffer.
