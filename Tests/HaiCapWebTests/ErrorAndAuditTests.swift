@@ -148,6 +148,10 @@ struct ErrorAndAuditTests {
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("haicap_http_requests_total"))
             #expect(metrics.text.contains("route=\"/api/v1/units\""))
+            // Notification queue gauges, read from the database at each scrape (deploy/prometheus/haicap-rules.yml).
+            #expect(metrics.text.contains("haicap_notification_deliveries{status=\"dead\"} 0"))
+            #expect(metrics.text.contains("haicap_notification_deliveries_overdue 0"))
+            #expect(metrics.text.contains("haicap_outbox_pending_events "))
 
             let document = try await h.get("/api/v1/openapi.json")
             let json = try JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any]

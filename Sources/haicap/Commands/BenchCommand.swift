@@ -5,7 +5,7 @@ import Retrieval
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "So sánh HaiCap với công cụ thông dụng trên cùng dữ liệu.",
-        subcommands: [RetrievalBench.self, AssistantBench.self, ReportingBench.self, MonitoringBench.self, OutboxBench.self])
+        subcommands: [RetrievalBench.self, AssistantBench.self, ReportingBench.self, MonitoringBench.self, OutboxBench.self, LoadFixture.self])
 
     struct RetrievalBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -23,7 +23,8 @@ struct OperationsController {
         }
         if metricsEnabled {
             router.get("/metrics") { _, _ in
-                Response(
+                await QueueMetrics(database: database, registry: registry).update()
+                return Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
             }
