@@ -13,6 +13,15 @@ public enum DatabaseLocation: Sendable, Equatable {
     case postgres(url: String)
 }
 
+/// When a SQLite commit counts as done (`PRAGMA synchronous` in WAL mode); see decision 0007.
+public enum SQLiteSync: String, Sendable, CaseIterable {
+    /// The WAL is synced at checkpoints, not at every commit: a commit survives the process being killed,
+    /// and the file is never corrupted, but the last commits may roll back after a power loss or OS crash.
+    case normal
+    /// Every commit waits for the disk (≈ 4 ms each on the reference VM).
+    case full
+}
+
 /// The SQL dialect, for the few DDL details that differ.
 public enum SQLDialectKind: Sendable {
     case sqlite
@@ -24,26 +33,44 @@ public enum SQLDialectKind: Sendable {
 /// SQLite gets one connection (SQLite serialises writers anyway) and transactions are serialised by
 /// an async lock so that two requests never interleave inside one `BEGIN … COMMIT`.
 public final class Database: Sendable {
+    /// Statements outside a transaction. On SQLite each one waits while a transaction is open (see
+    /// `SerializedSQLiteDatabase`); inside a transaction body use the `db` it is given.
     public let sql: any SQLDatabase
     public let dialect: SQLDialectKind
     private let closeHandler: @Sendable () async throws -> Void
-    private let transactionLock = AsyncLock()
+    private let transactionLock: AsyncLock
+    /// The SQLite connection itself, used by transactions (nil on PostgreSQL).
+    private let sqliteConnection: (any SQLDatabase)?
+    /// Immutable rows read on hot paths (see `RowCache`).
+    public let rowCache = RowCache()
 
     private init(sql: any SQLDatabase, dialect: SQLDialectKind, close: @escaping @Sendable () async throws -> Void) {
-        self.sql = sql
+        let lock = AsyncLock()
+        self.transactionLock = lock
         self.dialect = dialect
         self.closeHandler = close
+        switch dialect {
+        case .postgres:
+            self.sql = sql
+            self.sqliteConnection = nil
+        case .sqlite:
+            self.sql = SerializedSQLiteDatabase(base: sql, lock: lock)
+            self.sqliteConnection = sql
+        }
     }
 
+    /// True inside `transaction`'s body (SQLite): statements there run on the connection without waiting.
+    @TaskLocal static var insideSQLiteTransaction = false
+
     /// Opens the database; for a SQLite file, creates its folder first.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+    public static func open(_ location: DatabaseLocation, logger: Logger, sqliteSync: SQLiteSync = .normal) async throws -> Database {
         switch location {
         case .sqliteMemory:
-            return try await openSQLite(storage: .memory, logger: logger)
+            return try await openSQLite(storage: .memory, logger: logger, sync: sqliteSync)
         case .sqliteFile(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try await openSQLite(storage: .file(path: path), logger: logger)
+            return try await openSQLite(storage: .file(path: path), logger: logger, sync: sqliteSync)
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             let pool = EventLoopGroupConnectionPool(
@@ -59,7 +86,7 @@ public final class Database: Sendable {
         }
     }
 
-    private static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger) async throws -> Database {
+    private static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger, sync: SQLiteSync) async throws -> Database {
         let connection = try await SQLiteConnection.open(
             storage: storage, threadPool: .singleton, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton.any()
@@ -67,7 +94,10 @@ public final class Database: Sendable {
         let sql = connection.sql()
         do {
             // WAL lets the CLI write while `haicap serve` reads the same file.
-            if case .file = storage { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+            if case .file = storage {
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+                try await sql.raw(sync == .full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").run()
+            }
             try await sql.raw("PRAGMA foreign_keys=ON").run()
         } catch {
             try? await connection.close().get()
@@ -84,8 +114,13 @@ public final class Database: Sendable {
                 try await Self.runInTransaction(session, body)
             }
         case .sqlite:
+            let connection = sqliteConnection ?? sql
+            // A transaction started inside another one's body joins it (there is one connection).
+            if Self.insideSQLiteTransaction { return try await body(connection) }
             return try await transactionLock.withLock {
-                try await Self.runInTransaction(self.sql, body)
+                try await Self.$insideSQLiteTransaction.withValue(true) {
+                    try await Self.runInTransaction(connection, body)
+                }
             }
         }
     }
@@ -104,6 +139,13 @@ public final class Database: Sendable {
         }
     }
 
+    /// True when `error` is a unique-constraint violation: two writers created the same row at once, and the
+    /// loser can retry and find the row.
+    public static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+        return false
+    }
+
     /// True when a trivial query answers.
     public func ping() async -> Bool {
         do {
@@ -117,6 +159,34 @@ public final class Database: Sendable {
     /// Closes the connection or pool; call once at shutdown (sqlite-nio traps on a leaked connection).
     public func close() async throws {
         try await closeHandler()
+    }
+}
+
+/// The one SQLite connection as everything but a transaction sees it. SQLite has one connection here, and a
+/// `BEGIN … COMMIT` on it covers every statement sent on it meanwhile, whoever sends it: without this wrapper a
+/// concurrent request's write would land inside another request's transaction (and vanish if that one rolls
+/// back, after its own client was told it succeeded), and `COMMIT` could fail with "SQL statements in progress".
+/// So each statement outside a transaction waits for the transaction lock; statements inside a transaction's body
+/// (same task, `Database.insideSQLiteTransaction`) go straight through.
+struct SerializedSQLiteDatabase: SQLDatabase {
+    let base: any SQLDatabase
+    let lock: AsyncLock
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        let promise = eventLoop.makePromise(of: Void.self)
+        promise.completeWithTask { try await self.execute(sql: query, onRow) }
+        return promise.futureResult
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        if Database.insideSQLiteTransaction { return try await base.execute(sql: query, onRow) }
+        try await lock.withLock { try await base.execute(sql: query, onRow) }
     }
 }
 

@@ -50,6 +50,10 @@ public struct ReportingService: Sendable {
     }
 
     public func form(id: Int64, version: Int? = nil) async throws -> ReportingRepository.FormVersion {
+        try await form(id: id, version: version, in: repository)
+    }
+
+    func form(id: Int64, version: Int?, in repository: ReportingRepository) async throws -> ReportingRepository.FormVersion {
         guard let form = try await repository.form(id: id, version: version) else {
             throw HaiCapError.notFound(version == nil ? "Không có biểu mẫu số \(id)." : "Biểu mẫu số \(id) không có phiên bản \(version ?? 0).")
         }
@@ -92,7 +96,9 @@ public struct ReportingService: Sendable {
     }
 
     public func regime(id: Int64) async throws -> ReportRegime {
-        guard let regime = try await repository.regime(id: id) else { throw HaiCapError.notFound("Không có chế độ báo cáo số \(id).") }
+        guard let regime = try await database.rowCache.value("report_regime:\(id)", load: { try await repository.regime(id: id) }) else {
+            throw HaiCapError.notFound("Không có chế độ báo cáo số \(id).")
+        }
         return regime
     }
 
@@ -151,7 +157,9 @@ public struct ReportingService: Sendable {
     }
 
     public func period(id: Int64) async throws -> ReportingPeriod {
-        guard let period = try await repository.period(id: id) else { throw HaiCapError.notFound("Không có kỳ báo cáo số \(id).") }
+        guard let period = try await database.rowCache.value("report_period:\(id)", load: { try await repository.period(id: id) }) else {
+            throw HaiCapError.notFound("Không có kỳ báo cáo số \(id).")
+        }
         return period
     }
 
@@ -174,8 +182,11 @@ public struct ReportingService: Sendable {
     public func expects(_ regime: ReportRegime, unitCode: String) async throws -> Bool {
         switch regime.units {
         case .all:
-            try await database.sql.select().column("code").from("units")
-                .where("code", .equal, unitCode).where("province_code", .equal, provinceCode).first() != nil
+            // The administrative units are reference data, written by the import and never changed while serving.
+            try await database.rowCache.value("province_unit:\(provinceCode):\(unitCode)") {
+                try await database.sql.select().column("code").from("units")
+                    .where("code", .equal, unitCode).where("province_code", .equal, provinceCode).first() != nil
+            } ?? false
         case .list(let codes): codes.contains(unitCode)
         }
     }
@@ -200,106 +211,202 @@ public struct ReportingService: Sendable {
         public var account: UserAccount
     }
 
-    /// Loads a unit's report with its period, regime and form version; checks the unit may be read by `actor`.
-    public func context(periodID: Int64, unitCode: String, actor: Actor) async throws -> ReportContext {
+    /// Who is asking about which unit's report in which period: access checked, the unit expected by the regime.
+    struct Target: Sendable {
+        var unitCode: String
+        var period: ReportingPeriod
+        var regime: ReportRegime
+        var account: UserAccount
+    }
+
+    func target(periodID: Int64, unitCode: String, actor: Actor) async throws -> Target {
         let account = try AccessPolicy.requireUnitAccess(actor, unitCode: unitCode)
         let period = try await period(id: periodID)
         let regime = try await regime(id: period.regimeID)
         guard try await expects(regime, unitCode: unitCode) else {
             throw HaiCapError.notFound("Đơn vị \(unitCode) không thuộc danh sách gửi báo cáo “\(regime.name)”.")
         }
+        return Target(unitCode: unitCode, period: period, regime: regime, account: account)
+    }
+
+    /// Loads a unit's report with its period, regime and form version; checks the unit may be read by `actor`.
+    public func context(periodID: Int64, unitCode: String, actor: Actor) async throws -> ReportContext {
+        let target = try await target(periodID: periodID, unitCode: unitCode, actor: actor)
         let report = try await repository.report(periodID: periodID, unitCode: unitCode)
-        let form = try await form(id: regime.formID, version: report?.formVersion)
-        return ReportContext(unitCode: unitCode, period: period, regime: regime, form: form, report: report, account: account)
+        let form = try await form(id: target.regime.formID, version: report?.formVersion)
+        return ReportContext(unitCode: unitCode, period: target.period, regime: target.regime, form: form, report: report, account: target.account)
     }
 
     /// Saves a draft: values as entered (nothing is dropped), computed indicators recalculated; returns the
     /// report and the problems to show beside the fields.
     public func saveDraft(periodID: Int64, unitCode: String, values: [String: JSONValue], narrative: [String: String], actor: Actor) async throws -> (UnitReport, ReportCheck) {
-        let context = try await context(periodID: periodID, unitCode: unitCode, actor: actor)
-        let check = try context.form.definition.check(values, forSubmit: false)
-        let cleanNarrative = try Self.narrative(narrative, outline: context.form.definition.outline)
-        let report = try await transition(context, action: .save, comment: nil) { report in
-            report.values = check.values
-            report.narrative = cleanNarrative
+        let target = try await target(periodID: periodID, unitCode: unitCode, actor: actor)
+        return try await transition(target, action: .save, comment: nil) { _, form in
+            let check = try form.definition.check(values, forSubmit: false)
+            let cleanNarrative = try Self.narrative(narrative, outline: form.definition.outline)
+            return Step(numbers: nil, extra: check) { report in
+                report.values = check.values
+                report.narrative = cleanNarrative
+            }
         }
-        return (report, check)
     }
 
     /// Submits the saved report; 422 with the fields to fix when it does not pass the form's checks.
     public func submit(periodID: Int64, unitCode: String, actor: Actor) async throws -> UnitReport {
-        let context = try await context(periodID: periodID, unitCode: unitCode, actor: actor)
-        let status = context.report?.status ?? .notStarted
-        _ = try ReportWorkflow.next(from: status, action: .submit)
-        let check = try context.form.definition.check(context.report?.values ?? [:], forSubmit: true)
-        guard check.isValid else { throw HaiCapError.validation(check.issues) }
+        let target = try await target(periodID: periodID, unitCode: unitCode, actor: actor)
         let at = now()
-        return try await transition(context, action: .submit, comment: nil, numbers: check.numbers) { report in
-            report.values = check.values
-            report.submittedAt = at
-            if report.firstSubmittedAt == nil {
-                report.firstSubmittedAt = at
-                report.late = context.period.isLate(submittedOn: CalendarDay(at))
+        return try await transition(target, action: .submit, comment: nil) { before, form in
+            let check = try form.definition.check(before?.values ?? [:], forSubmit: true)
+            guard check.isValid else { throw HaiCapError.validation(check.issues) }
+            return Step(numbers: check.numbers, extra: ()) { report in
+                report.values = check.values
+                report.submittedAt = at
+                if report.firstSubmittedAt == nil {
+                    report.firstSubmittedAt = at
+                    report.late = target.period.isLate(submittedOn: CalendarDay(at))
+                }
             }
-        }
+        }.0
     }
 
     /// The province returns, accepts or reopens a report. Returning and reopening need a comment.
     public func review(periodID: Int64, unitCode: String, action: ReportAction, comment: String?, actor: Actor) async throws -> UnitReport {
         guard action.isReview else { throw HaiCapError.badRequest("Thao tác không hợp lệ.") }
         _ = try AccessPolicy.requireProvince(actor)
-        let context = try await context(periodID: periodID, unitCode: unitCode, actor: actor)
+        let target = try await target(periodID: periodID, unitCode: unitCode, actor: actor)
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        _ = try ReportWorkflow.next(from: context.report?.status ?? .notStarted, action: action)
-        if action != .accept, text.isEmpty {
-            throw HaiCapError.validation([.init(key: "comment", message: action == .return
-                ? "Hãy ghi nhận xét để đơn vị biết cần sửa gì trước khi trả lại."
-                : "Hãy nêu lý do mở lại báo cáo đã tiếp nhận.")])
-        }
-        if text.count > 5_000 { throw HaiCapError.validation([.init(key: "comment", message: "Nhận xét dài quá 5.000 ký tự.")]) }
         let numbers: [String: Double]? = action == .accept ? nil : [:]
-        return try await transition(context, action: action, comment: text.isEmpty ? nil : text, numbers: numbers) { _ in }
+        return try await transition(target, action: action, comment: text.isEmpty ? nil : text) { _, _ in
+            if action != .accept, text.isEmpty {
+                throw HaiCapError.validation([.init(key: "comment", message: action == .return
+                    ? "Hãy ghi nhận xét để đơn vị biết cần sửa gì trước khi trả lại."
+                    : "Hãy nêu lý do mở lại báo cáo đã tiếp nhận.")])
+            }
+            if text.count > 5_000 { throw HaiCapError.validation([.init(key: "comment", message: "Nhận xét dài quá 5.000 ký tự.")]) }
+            return Step(numbers: numbers, extra: ()) { _ in }
+        }.0
     }
 
-    /// Applies one state-machine step in a transaction: the report row, a kept version, the values used for
-    /// aggregation (`numbers`: nil leaves them, empty removes them) and the audit entry.
-    private func transition(_ context: ReportContext, action: ReportAction, comment: String?, numbers: [String: Double]? = nil, change: @escaping @Sendable (inout UnitReport) -> Void) async throws -> UnitReport {
+    /// What one step does to the report, decided inside the transaction from the report as it is there.
+    struct Step<Extra: Sendable>: Sendable {
+        /// The values used for aggregation: nil leaves them, empty removes them.
+        var numbers: [String: Double]?
+        var extra: Extra
+        var change: @Sendable (inout UnitReport) -> Void
+    }
+
+    /// What the audit log keeps of a report step: its state, not its values, which every kept version holds
+    /// in `report_versions` (encoding a hundred values twice more per step cost a fifth of a submission).
+    struct AuditState: Encodable {
+        var status: ReportStatus
+        var formVersion: Int
+        var valueCount: Int
+        var firstSubmittedAt: Date?
+        var submittedAt: Date?
+        var late: Bool
+        var comment: String?
+
+        init(_ report: UnitReport) {
+            status = report.status
+            formVersion = report.formVersion
+            valueCount = report.values.count
+            firstSubmittedAt = report.firstSubmittedAt
+            submittedAt = report.submittedAt
+            late = report.late
+            comment = report.comment
+        }
+    }
+
+    /// The report after a step, with its stored JSON, decided from the report as it was read.
+    private struct Outcome<Extra: Sendable>: Sendable {
+        var report: UnitReport
+        var encoded: ReportingRepository.EncodedReport
+        var numbers: [String: Double]?
+        var extra: Extra
+    }
+
+    private func outcome<Extra: Sendable>(
+        _ target: Target, action: ReportAction, comment: String?, before: UnitReport?, form: ReportingRepository.FormVersion, at: Date,
+        step makeStep: @Sendable (UnitReport?, ReportingRepository.FormVersion) throws -> Step<Extra>
+    ) throws -> Outcome<Extra> {
+        let status = try ReportWorkflow.next(from: before?.status ?? .notStarted, action: action)
+        let step = try makeStep(before, form)
+        var report = before ?? UnitReport(
+            id: 0, periodID: target.period.id, unitCode: target.unitCode, formVersion: form.version, status: .notStarted,
+            values: [:], narrative: [:], firstSubmittedAt: nil, submittedAt: nil, late: false, comment: nil, updatedAt: at,
+            updatedBy: target.account.username)
+        step.change(&report)
+        report.status = status
+        report.updatedAt = at
+        report.updatedBy = target.account.username
+        if action.isReview { report.comment = comment }
+        return Outcome(report: report, encoded: try .init(report), numbers: step.numbers, extra: step.extra)
+    }
+
+    /// Applies one state-machine step: the report row, a kept version, the values used for aggregation, the
+    /// audit entry and, for a return, the notification, in one transaction.
+    ///
+    /// The step is worked out first from the report as read outside the transaction (the form's checks and the
+    /// JSON encoding are most of a step's CPU, and on SQLite every transaction waits for the one before it).
+    /// Inside, the report is read again so two officials acting at once cannot skip a state; if it changed
+    /// meanwhile, the step is worked out again from what is there.
+    private func transition<Extra: Sendable>(
+        _ target: Target, action: ReportAction, comment: String?,
+        step makeStep: @escaping @Sendable (UnitReport?, ReportingRepository.FormVersion) throws -> Step<Extra>
+    ) async throws -> (UnitReport, Extra) {
         let at = now()
-        let actorName = context.account.username
-        return try await database.transaction { db in
-            let repository = ReportingRepository(db: db)
-            // Re-read inside the transaction so two officials acting at once cannot skip a state.
-            let before = try await repository.report(periodID: context.period.id, unitCode: context.unitCode)
-            let status = try ReportWorkflow.next(from: before?.status ?? .notStarted, action: action)
-            var report = before ?? UnitReport(
-                id: 0, periodID: context.period.id, unitCode: context.unitCode, formVersion: context.form.version, status: .notStarted,
-                values: [:], narrative: [:], firstSubmittedAt: nil, submittedAt: nil, late: false, comment: nil, updatedAt: at, updatedBy: actorName)
-            change(&report)
-            report.status = status
-            report.updatedAt = at
-            report.updatedBy = actorName
-            if action.isReview { report.comment = comment }
-            if before == nil {
-                report.id = try await repository.insertReport(report)
-            } else {
-                try await repository.updateReport(report)
+        let seen = try await repository.report(periodID: target.period.id, unitCode: target.unitCode)
+        let seenForm = try await form(id: target.regime.formID, version: seen?.formVersion)
+        let prepared = try outcome(target, action: action, comment: comment, before: seen, form: seenForm, at: at, step: makeStep)
+        // Two first saves of one report at once on PostgreSQL: the second INSERT meets the first's row; its retry
+        // finds the row, locks it and continues from there.
+        for attempt in 1... {
+            do {
+                return try await write(target, action: action, comment: comment, seen: seen, prepared: prepared, at: at, step: makeStep)
+            } catch where attempt < 3 && Database.isUniqueViolation(error) {
+                continue
             }
-            try await repository.insertVersion(reportID: report.id, action: action, report: report)
-            if let numbers { try await repository.replaceValues(periodID: report.periodID, unitCode: report.unitCode, numbers: numbers) }
+        }
+        fatalError("unreachable")
+    }
+
+    private func write<Extra: Sendable>(
+        _ target: Target, action: ReportAction, comment: String?, seen: UnitReport?, prepared: Outcome<Extra>, at: Date,
+        step makeStep: @escaping @Sendable (UnitReport?, ReportingRepository.FormVersion) throws -> Step<Extra>
+    ) async throws -> (UnitReport, Extra) {
+        try await database.transaction { db in
+            let repository = ReportingRepository(db: db)
+            let before = try await repository.report(periodID: target.period.id, unitCode: target.unitCode, forUpdate: true)
+            var result = prepared
+            if before != seen {
+                let form = try await self.form(id: target.regime.formID, version: before?.formVersion, in: repository)
+                result = try self.outcome(target, action: action, comment: comment, before: before, form: form, at: at, step: makeStep)
+            }
+            var report = result.report
+            if before == nil {
+                report.id = try await repository.insertReport(report, encoded: result.encoded)
+            } else {
+                try await repository.updateReport(report, encoded: result.encoded)
+            }
+            try await repository.insertVersion(reportID: report.id, action: action, report: report, encoded: result.encoded)
+            if let numbers = result.numbers {
+                try await repository.replaceValues(periodID: report.periodID, unitCode: report.unitCode, numbers: numbers)
+            }
             if action == .return || action == .reopen {
                 try await Outbox(db: db).record(NotificationEvent(
                     name: .reportReturned, occurredAt: at,
-                    data: ["period": .number(Double(report.periodID)), "unit": .string(report.unitCode), "regime": .string(context.regime.name),
-                           "periodLabel": .string(context.period.label), "comment": report.comment.map(JSONValue.string) ?? .null],
+                    data: ["period": .number(Double(report.periodID)), "unit": .string(report.unitCode), "regime": .string(target.regime.name),
+                           "periodLabel": .string(target.period.label), "comment": report.comment.map(JSONValue.string) ?? .null],
                     audience: NotificationAudience(units: [report.unitCode]),
-                    title: "Báo cáo bị trả lại: \(context.regime.name) — \(context.period.label)",
+                    title: "Báo cáo bị trả lại: \(target.regime.name) — \(target.period.label)",
                     body: report.comment ?? "Tỉnh đã trả lại báo cáo; vui lòng xem nhận xét và gửi lại.",
                     link: "/bao-cao/ky/\(report.periodID)/don-vi/\(report.unitCode)"))
             }
             try await AuditRepository(db: db).record(
-                actor: actorName, action: "report.\(action.rawValue)", entity: "report", entityID: "\(report.periodID)/\(report.unitCode)",
-                before: before, after: report, now: at)
-            return report
+                actor: target.account.username, action: "report.\(action.rawValue)", entity: "report",
+                entityID: "\(report.periodID)/\(report.unitCode)",
+                before: before.map(AuditState.init), after: AuditState(report), now: at)
+            return (report, result.extra)
         }
     }
 

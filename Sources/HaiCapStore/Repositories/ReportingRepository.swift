@@ -55,13 +55,19 @@ public struct ReportingRepository: Sendable {
 
     /// A form's version (the latest when `version` is nil).
     public func form(id: Int64, version: Int? = nil) async throws -> FormVersion? {
-        guard let head = try await db.select().columns("current_version").from("report_forms").where("id", .equal, id).first() else { return nil }
-        let current = try head.decode(column: "current_version", as: Int.self)
-        guard let row = try await db.select().column("*").from("report_form_versions")
-            .where("form_id", .equal, id).where("version", .equal, version ?? current).first()
+        // One query: the version row with the form's current version beside it.
+        let wanted: any SQLExpression = version.map { SQLBind($0) } ?? SQLColumn("current_version", table: "f")
+        guard let row = try await db.select()
+            .columns(SQLColumn("version", table: "v"), SQLColumn("definition_json", table: "v"), SQLColumn("created_at", table: "v"),
+                     SQLColumn("created_by", table: "v"), SQLColumn("current_version", table: "f"))
+            .from(SQLAlias(SQLIdentifier("report_form_versions"), as: SQLIdentifier("v")))
+            .join(SQLAlias(SQLIdentifier("report_forms"), as: SQLIdentifier("f")), on: SQLColumn("id", table: "f"), .equal, SQLColumn("form_id", table: "v"))
+            .where(SQLColumn("form_id", table: "v"), .equal, SQLBind(id))
+            .where(SQLColumn("version", table: "v"), .equal, wanted)
+            .first()
         else { return nil }
         return FormVersion(
-            formID: id, version: try row.decode(column: "version", as: Int.self), currentVersion: current,
+            formID: id, version: try row.decode(column: "version", as: Int.self), currentVersion: try row.decode(column: "current_version", as: Int.self),
             definition: try FormDefinitionCache.shared.definition(try row.decode(column: "definition_json", as: String.self)),
             createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
             createdBy: try row.decode(column: "created_by", as: String.self))
@@ -165,9 +171,12 @@ public struct ReportingRepository: Sendable {
 
     // MARK: Reports
 
-    public func report(periodID: Int64, unitCode: String) async throws -> UnitReport? {
-        try await db.select().column("*").from("reports").where("period_id", .equal, periodID).where("unit_code", .equal, unitCode)
-            .first().map(Self.report)
+    /// A unit's report in a period; `forUpdate` locks the row until the transaction ends (PostgreSQL; SQLite's
+    /// transactions are serialised anyway).
+    public func report(periodID: Int64, unitCode: String, forUpdate: Bool = false) async throws -> UnitReport? {
+        let query = db.select().column("*").from("reports").where("period_id", .equal, periodID).where("unit_code", .equal, unitCode)
+        if forUpdate { query.for(.update) }
+        return try await query.first().map(Self.report)
     }
 
     /// Every report of a period, by unit code.
@@ -197,12 +206,24 @@ public struct ReportingRepository: Sendable {
         return periods.map { ($0, byPeriod[$0.id]) }
     }
 
-    func insertReport(_ r: UnitReport) async throws -> Int64 {
+    /// A report's values and narrative as stored, encoded once for the row and its kept version.
+    struct EncodedReport: Sendable {
+        var values: String
+        var narrative: String
+
+        init(_ report: UnitReport) throws {
+            values = try ReportingRepository.valuesJSON(report.values)
+            narrative = ReportingRepository.narrativeJSON(report.narrative)
+        }
+    }
+
+    func insertReport(_ r: UnitReport, encoded: EncodedReport? = nil) async throws -> Int64 {
+        let encoded = try encoded ?? EncodedReport(r)
         let row = try await db.insert(into: "reports")
             .columns("period_id", "unit_code", "form_version", "status", "values_json", "narrative_json", "first_submitted_at", "submitted_at", "late", "comment", "updated_at", "updated_by")
             .values(
                 SQLBind(r.periodID), SQLBind(r.unitCode), SQLBind(r.formVersion), SQLBind(r.status.rawValue),
-                SQLBind(try Self.json(r.values)), SQLBind(try Self.json(r.narrative)),
+                SQLBind(encoded.values), SQLBind(encoded.narrative),
                 SQLBind(r.firstSubmittedAt.map(Self.stamp)), SQLBind(r.submittedAt.map(Self.stamp)), SQLBind(r.late),
                 SQLBind(r.comment), SQLBind(Self.stamp(r.updatedAt)), SQLBind(r.updatedBy))
             .returning("id").first()
@@ -210,10 +231,11 @@ public struct ReportingRepository: Sendable {
         return id
     }
 
-    func updateReport(_ r: UnitReport) async throws {
+    func updateReport(_ r: UnitReport, encoded: EncodedReport? = nil) async throws {
+        let encoded = try encoded ?? EncodedReport(r)
         try await db.update("reports")
             .set("form_version", to: SQLBind(r.formVersion)).set("status", to: SQLBind(r.status.rawValue))
-            .set("values_json", to: SQLBind(try Self.json(r.values))).set("narrative_json", to: SQLBind(try Self.json(r.narrative)))
+            .set("values_json", to: SQLBind(encoded.values)).set("narrative_json", to: SQLBind(encoded.narrative))
             .set("first_submitted_at", to: SQLBind(r.firstSubmittedAt.map(Self.stamp)))
             .set("submitted_at", to: SQLBind(r.submittedAt.map(Self.stamp))).set("late", to: SQLBind(r.late))
             .set("comment", to: SQLBind(r.comment)).set("updated_at", to: SQLBind(Self.stamp(r.updatedAt)))
@@ -221,16 +243,17 @@ public struct ReportingRepository: Sendable {
             .where("id", .equal, r.id).run()
     }
 
-    func insertVersion(reportID: Int64, action: ReportAction, report r: UnitReport) async throws {
-        let last = try await db.select().column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "n").from("report_versions")
-            .where("report_id", .equal, reportID).first()?.decode(column: "n", as: Int?.self) ?? 0
-        try await db.insert(into: "report_versions")
-            .columns("report_id", "sequence", "action", "status", "values_json", "narrative_json", "comment", "actor", "at")
-            .values(
-                SQLBind(reportID), SQLBind(last + 1), SQLBind(action.rawValue), SQLBind(r.status.rawValue),
-                SQLBind(try Self.json(r.values)), SQLBind(try Self.json(r.narrative)), SQLBind(r.comment),
-                SQLBind(r.updatedBy), SQLBind(Self.stamp(r.updatedAt)))
-            .run()
+    /// Keeps a version of the report, numbered in the same statement (the report row is already written in this
+    /// transaction, so on PostgreSQL its lock orders two steps on one report).
+    func insertVersion(reportID: Int64, action: ReportAction, report r: UnitReport, encoded: EncodedReport? = nil) async throws {
+        let encoded = try encoded ?? EncodedReport(r)
+        try await db.raw("""
+            INSERT INTO report_versions (report_id, sequence, action, status, values_json, narrative_json, comment, actor, at)
+            SELECT \(bind: reportID), COALESCE(MAX(sequence), 0) + 1, \(bind: action.rawValue), \(bind: r.status.rawValue),
+                   \(bind: encoded.values), \(bind: encoded.narrative), \(bind: r.comment),
+                   \(bind: r.updatedBy), \(bind: Self.stamp(r.updatedAt))
+            FROM report_versions WHERE report_id = \(bind: reportID)
+            """).run()
     }
 
     /// Every kept version of a report, oldest first.
@@ -240,8 +263,8 @@ public struct ReportingRepository: Sendable {
                 sequence: try $0.decode(column: "sequence", as: Int.self),
                 action: ReportAction(rawValue: try $0.decode(column: "action", as: String.self)) ?? .save,
                 status: ReportStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .draft,
-                values: try Self.decode([String: JSONValue].self, try $0.decode(column: "values_json", as: String.self)),
-                narrative: try Self.decode([String: String].self, try $0.decode(column: "narrative_json", as: String.self)),
+                values: try Self.values(try $0.decode(column: "values_json", as: String.self)),
+                narrative: try Self.narrative(try $0.decode(column: "narrative_json", as: String.self)),
                 comment: try $0.decode(column: "comment", as: String?.self), actor: try $0.decode(column: "actor", as: String.self),
                 at: Self.date(try $0.decode(column: "at", as: Int64.self)))
         }
@@ -252,8 +275,8 @@ public struct ReportingRepository: Sendable {
             id: try row.decode(column: "id", as: Int64.self), periodID: try row.decode(column: "period_id", as: Int64.self),
             unitCode: try row.decode(column: "unit_code", as: String.self), formVersion: try row.decode(column: "form_version", as: Int.self),
             status: ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
-            values: try decode([String: JSONValue].self, try row.decode(column: "values_json", as: String.self)),
-            narrative: try decode([String: String].self, try row.decode(column: "narrative_json", as: String.self)),
+            values: try values(try row.decode(column: "values_json", as: String.self)),
+            narrative: try narrative(try row.decode(column: "narrative_json", as: String.self)),
             firstSubmittedAt: try row.decode(column: "first_submitted_at", as: Int64?.self).map(date),
             submittedAt: try row.decode(column: "submitted_at", as: Int64?.self).map(date),
             late: try row.decode(column: "late", as: Bool.self), comment: try row.decode(column: "comment", as: String?.self),
@@ -331,6 +354,31 @@ public struct ReportingRepository: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Report values as stored: `JSONText` (fast), falling back to `JSONEncoder` only for what it cannot write.
+    static func valuesJSON(_ values: [String: JSONValue]) throws -> String {
+        try JSONText.encode(values) ?? json(values)
+    }
+
+    static func narrativeJSON(_ narrative: [String: String]) -> String {
+        JSONText.encode(narrative)
+    }
+
+    static func values(_ text: String) throws -> [String: JSONValue] {
+        try JSONText.decodeObject(text) ?? decode([String: JSONValue].self, text)
+    }
+
+    static func narrative(_ text: String) throws -> [String: String] {
+        if let object = JSONText.decodeObject(text) {
+            var out: [String: String] = [:]
+            for (key, value) in object {
+                guard case .string(let string) = value else { return try decode([String: String].self, text) }
+                out[key] = string
+            }
+            return out
+        }
+        return try decode([String: String].self, text)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {

@@ -22,7 +22,14 @@ public struct TokenRepository: Sendable {
 
     /// SHA-256 hex of a token; tokens are high-entropy, so a fast hash is enough (bcrypt is for passwords).
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// A new random token: 32 bytes, URL-safe base64 without padding, prefixed so it is recognisable in a leak.

@@ -60,6 +60,15 @@ public struct UserRepository: Sendable {
         try await findRow(username: username)?.account
     }
 
+    /// The account a live API token belongs to, in one query (every API request asks).
+    public func find(tokenHash: String) async throws -> UserAccount? {
+        try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users"))).from("users")
+            .join("api_tokens", on: SQLColumn("user_id", table: "api_tokens"), .equal, SQLColumn("id", table: "users"))
+            .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(tokenHash))
+            .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
+            .first(decoding: UserRow.self)?.account
+    }
+
     public func find(id: Int64) async throws -> UserAccount? {
         try await db.select().column("*").from("users").where("id", .equal, id).first(decoding: UserRow.self)?.account
     }

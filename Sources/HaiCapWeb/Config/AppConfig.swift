@@ -10,6 +10,8 @@ public struct AppConfig: Sendable {
     public var port = 8080
     public var dataDirectory = "./haicap-data"
     public var database: DatabaseLocation = .sqliteFile("./haicap-data/haicap.sqlite")
+    /// `PRAGMA synchronous` of the SQLite file (decision 0007); PostgreSQL has its own `synchronous_commit`.
+    public var sqliteSync: SQLiteSync = .normal
     public var provinceCode = "66"
     public var adminPassword: String?
     public var maxBodyBytes = 2 * 1024 * 1024
@@ -123,6 +125,11 @@ public struct AppConfig: Sendable {
                 config.database = .postgres(url: url)
             } else {
                 problems.append("DATABASE_URL: cần dạng postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl (để trống để dùng SQLite).")
+            }
+        }
+        if let sync = text("HAICAP_SQLITE_SYNC") {
+            if let value = SQLiteSync(rawValue: sync.lowercased()) { config.sqliteSync = value } else {
+                problems.append("HAICAP_SQLITE_SYNC=\(sync): cần normal (mặc định) hoặc full (mỗi lần ghi chờ đĩa, chậm hơn nhiều).")
             }
         }
         if let province = text("HAICAP_PROVINCE") {

@@ -15,8 +15,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer "),
-                  let userID = try await TokenRepository(db: database.sql).userID(forToken: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)),
-                  let account = try await UserRepository(db: database.sql).find(id: userID), !account.disabled
+                  let account = try await UserRepository(db: database.sql).find(
+                      tokenHash: TokenRepository.hash(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))),
+                  !account.disabled
             else {
                 // A wrong token is an error, not silently anonymous: the integration must be fixed.
                 throw HaiCapError.unauthorized

@@ -52,6 +52,9 @@ extension BenchCommand {
         @Option(help: "Mã tỉnh của trang tổng hợp và phần gửi báo cáo.")
         var province = "66"
 
+        @Flag(name: .customLong("submissions-only"), help: "Chỉ đo phần lưu và gửi báo cáo qua HTTP (bỏ phần tổng hợp và trang tổng hợp kỳ).")
+        var submissionsOnly = false
+
         @Flag(help: "In kết quả dạng JSON.")
         var json = false
 
@@ -99,18 +102,22 @@ extension BenchCommand {
             progress("  xong sau \(decimal(milliseconds(clock.now - started) / 1000, 1)) s")
 
             var report = Report(backend: backend, cores: ProcessInfo.processInfo.activeProcessorCount, indicators: indicators)
-            report.aggregation = try await aggregation(database)
+            if !submissionsOnly { report.aggregation = try await aggregation(database) }
             let accounts = Accounts(database: database, bcryptCost: 4)
             let provinceUnits = try await ReportingBenchFixture(database: database).provinceUnitCodes(province)
             guard provinceUnits.count >= clients else {
                 throw CLIError("Tỉnh \(province) có \(provinceUnits.count) đơn vị, ít hơn --clients \(clients).")
             }
-            progress("Chuẩn bị trang tổng hợp kỳ: \(provinceUnits.count) đơn vị của tỉnh \(province)…")
-            let dashboardData = try await ReportingBenchFixture(database: database).build(
-                name: "Thử tải cấp tỉnh", units: provinceUnits, indicators: indicators) { progress("  \($0)") }
+            var dashboardData: ReportingBenchFixture.Dataset?
+            if !submissionsOnly {
+                progress("Chuẩn bị trang tổng hợp kỳ: \(provinceUnits.count) đơn vị của tỉnh \(province)…")
+                dashboardData = try await ReportingBenchFixture(database: database).build(
+                    name: "Thử tải cấp tỉnh", units: provinceUnits, indicators: indicators) { progress("  \($0)") }
+            }
             _ = try await accounts.create(username: "bench_tinh", displayName: "Cán bộ tỉnh (thử tải)", password: "bench-password-1", role: .province, unitCode: nil, by: "bench")
             let provinceToken = try await accounts.createToken(username: "bench_tinh", name: "bench", by: "bench").token
-            let parts = try await dashboardParts(database, periodID: dashboardData.periodID)
+            var parts: [Stat] = []
+            if let dashboardData { parts = try await dashboardParts(database, periodID: dashboardData.periodID) }
             let submission = try await prepareSubmissions(database, units: Array(provinceUnits.prefix(clients)), accounts: accounts)
 
             progress("Khởi động máy chủ trong tiến trình…")
@@ -125,20 +132,23 @@ extension BenchCommand {
                 },
                 logger: logger)
             let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-            let outcome: Result<(DashboardResult, SubmissionResult), any Error> = await withTaskGroup(of: Void.self) { tasks in
+            let outcome: Result<(DashboardResult?, SubmissionResult), any Error> = await withTaskGroup(of: Void.self) { tasks in
                 tasks.addTask {
                     // If the server cannot start, the wait for its port below ends instead of hanging.
                     try? await group.run()
                     portSink.finish()
                 }
                 defer { portSink.finish() }
-                let result: Result<(DashboardResult, SubmissionResult), any Error>
+                let result: Result<(DashboardResult?, SubmissionResult), any Error>
                 do {
                     var iterator = ports.makeAsyncIterator()
                     guard let port = await iterator.next(), port > 0 else { throw CLIError("Máy chủ không khởi động được.") }
                     let client = HTTPBench(base: "http://127.0.0.1:\(port)", connections: clients + 4)
                     progress("  máy chủ ở cổng \(port)")
-                    let dashboard = try await self.dashboard(client, periodID: dashboardData.periodID, token: provinceToken, units: provinceUnits.count)
+                    var dashboard: DashboardResult?
+                    if let dashboardData {
+                        dashboard = try await self.dashboard(client, periodID: dashboardData.periodID, token: provinceToken, units: provinceUnits.count)
+                    }
                     let submissions = try await self.submissions(client, plan: submission)
                     result = .success((dashboard, submissions))
                 } catch {

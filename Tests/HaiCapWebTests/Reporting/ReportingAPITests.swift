@@ -105,6 +105,43 @@ struct ReportingAPITests {
         }
     }
 
+    @Test("officials acting at once on one report: no state is skipped, every step is kept", arguments: TestBackend.enabled)
+    func concurrentSteps(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            let (province, _, period) = try await setUp(h)
+            let commune = try await h.token(username: "xa.a", role: .commune, unit: "24121")
+            let path = "/api/v1/periods/\(period)/reports/24121"
+            // Eight saves at once, each with different numbers: all land, the last one wins, eight versions are kept.
+            let saves = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for n in 0..<8 {
+                    group.addTask { try await h.json(.put, path, token: commune, #"{"values": {"received": \#(10 + n), "resolved": 5, "on_time": 4}}"#).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(saves.allSatisfy { $0 == .ok })
+            // Six submissions and two returns at once: exactly one submission succeeds, and a return can only
+            // follow it (never skip the submitted state).
+            let steps = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status).self) { group in
+                for _ in 0..<6 { group.addTask { ("submit", try await h.json(.post, path + "/submit", token: commune, "").status) } }
+                for _ in 0..<2 { group.addTask { ("return", try await h.json(.post, path + "/return", token: province, #"{"comment": "Xem lại"}"#).status) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let submitted = steps.filter { $0.0 == "submit" && $0.1 == .ok }.count
+            let returned = steps.filter { $0.0 == "return" && $0.1 == .ok }.count
+            #expect(submitted >= 1)
+            #expect(steps.allSatisfy { $0.1 == .ok || $0.1 == .conflict })
+            let stored = try #require(try await ReportingRepository(db: h.database.sql).report(periodID: period, unitCode: "24121"))
+            let versions = try await ReportingRepository(db: h.database.sql).versions(reportID: stored.id)
+            #expect(versions.count == 8 + submitted + returned)
+            #expect(versions.map(\.sequence) == Array(1...versions.count))
+            // Submissions and returns alternate: never two submissions or two returns in a row.
+            let kept = versions.dropFirst(8).map(\.action)
+            #expect(zip(kept, kept.dropFirst()).allSatisfy { $0 != $1 })
+            #expect(kept.first == .submit)
+            #expect(stored.status == (kept.last == .submit ? .submitted : .returned))
+        }
+    }
+
     @Test("draft, validation, submit, return, resubmit, accept, reopen — with every version kept", arguments: TestBackend.enabled)
     func lifecycle(backend: TestBackend) async throws {
         try await TestApp.run(backend) { h in
