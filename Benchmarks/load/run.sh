@@ -40,8 +40,9 @@ for tool in wrk curl python3; do
 done
 case "$BACKENDS" in *postgres*) command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client" >&2; exit 1; } ;; esac
 
-HAICAP="$ROOT/.build/release/haicap"
-if [ "$BUILD" = 1 ] || [ ! -x "$HAICAP" ]; then
+# HAICAP_BIN=path runs another build (e.g. a copy of the previous one, to compare); it is never rebuilt.
+HAICAP="${HAICAP_BIN:-$ROOT/.build/release/haicap}"
+if [ -z "${HAICAP_BIN:-}" ] && { [ "$BUILD" = 1 ] || [ ! -x "$HAICAP" ]; }; then
   echo "== swift build -c release --product haicap" >&2
   (cd "$ROOT" && swift build -c release --product haicap >&2)
 fi

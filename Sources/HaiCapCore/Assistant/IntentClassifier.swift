@@ -1,4 +1,5 @@
 import Foundation
+import VietnameseText
 
 /// What is asked (papers, fee, time, …) and whether it is a question for the procedure assistant at all:
 /// naive Bayes over folded unigrams and bigrams, trained from the shipped labelled questions, plus cue phrases.
@@ -42,7 +43,7 @@ public struct IntentClassifier: Sendable {
     public static func cueIntents(_ question: QuestionText) -> [Intent] {
         let padded = " " + question.folded + " "
         return Intent.allCases.filter { intent in
-            (cues[intent] ?? []).contains { padded.contains(" " + $0 + " ") }
+            (cues[intent] ?? []).contains { padded.containsExactly(" " + $0 + " ") }
         }
     }
 
@@ -51,7 +52,7 @@ public struct IntentClassifier: Sendable {
         var scores = intents.scores(Self.unique(question.features))
         let padded = " " + question.folded + " "
         for (intent, phrases) in Self.cues {
-            let hits = phrases.filter { padded.contains(" " + $0 + " ") }.count
+            let hits = phrases.filter { padded.containsExactly(" " + $0 + " ") }.count
             if hits > 0 { scores[intent.rawValue, default: -.infinity] += cueWeight * Double(min(hits, 2)) }
         }
         // One specific cue and no other is the asker's own word for what they want: it wins.

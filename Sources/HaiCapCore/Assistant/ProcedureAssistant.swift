@@ -127,6 +127,6 @@ public struct UnitMatcher: Sendable {
 
     func find(_ q: QuestionText) -> Unit? {
         let padded = " " + q.folded + " "
-        return entries.first { padded.contains($0.folded) }?.unit
+        return entries.first { padded.containsExactly($0.folded) }?.unit
     }
 }
