@@ -40,13 +40,21 @@ struct BackupRestoreTests {
                 }
                 return n
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // Wait for the writer's commits rather than for a fixed time: a loaded CI machine may start it late.
+            func committed() async throws -> Int {
+                try await server.sql.raw("SELECT COUNT(*) AS n FROM fx_orders").first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            func waitForMore(than count: Int) async throws {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while try await committed() <= count + 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            try await waitForMore(than: 0)
             var copies: [SQLiteBackup.Summary] = []
             for i in 1...3 {
                 let cli = try await Self.open(path)
                 copies.append(try await SQLiteBackup.backup(cli, to: folder.appendingPathComponent("copy-\(i).sqlite").path, logger: TestDatabase.logger))
                 try await cli.close()
-                try await Task.sleep(for: .milliseconds(100))
+                try await waitForMore(than: copies.last?.counts["fx_orders"] ?? 0)
             }
             writer.cancel()
             let written = (try? await writer.value) ?? Int.max
