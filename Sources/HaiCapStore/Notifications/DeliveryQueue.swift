@@ -55,6 +55,12 @@ public struct DeliveryQueue: Sendable {
     public func fanOut(limit: Int, channels: Set<NotificationChannel>, now: Date, onlyEventID: String? = nil) async throws -> Int {
         let skipLocked = self.skipLocked
         let only: SQLQueryString = onlyEventID.map { " AND event_id = \(bind: $0)" } ?? ""
+        // Look before opening a transaction: the worker polls every second, and on SQLite a transaction holds back
+        // every other statement while it runs.
+        let waiting = try await database.sql.raw("""
+            SELECT id FROM outbox WHERE fanned_out = \(bind: false)\(only) LIMIT 1
+            """).first()
+        guard waiting != nil else { return 0 }
         return try await database.transaction { db in
             let rows = try await db.raw("""
                 SELECT id, event_id, event, audience_json, title, body, link FROM outbox
@@ -156,6 +162,13 @@ public struct DeliveryQueue: Sendable {
         let nowMs = Self.ms(now)
         let until = nowMs + Int64(lease * 1000)
         let skipLocked = self.skipLocked
+        // As in `fanOut`: no transaction when nothing is due.
+        let due = try await database.sql.raw("""
+            SELECT id FROM notification_deliveries
+            WHERE status = \(bind: DeliveryStatus.pending.rawValue) AND next_attempt_at <= \(bind: nowMs)
+            AND (claimed_until IS NULL OR claimed_until <= \(bind: nowMs)) LIMIT 1
+            """).first()
+        guard due != nil else { return [] }
         let rows = try await database.transaction { db in
             try await db.raw("""
                 UPDATE notification_deliveries SET claimed_until = \(bind: until)
