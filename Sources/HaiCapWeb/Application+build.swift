@@ -39,7 +39,8 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     }
     let openAPI = ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("openapi.json")))
 
-    let router = Router(context: AppRequestContext.self)
+    // HEAD answers like GET without the body (uptime checks and link checkers use it).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RouteMetricsMiddleware(registry: deps.registry))
     router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware(level: .debug))

@@ -145,6 +145,21 @@ struct ErrorAndAuditTests {
         }
     }
 
+    @Test("HEAD answers like GET, without a body; an unknown path stays 404", arguments: TestBackend.enabled)
+    func head(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            for path in ["/healthz", "/", "/thu-tuc", "/api/v1/units/22015"] {
+                let get = try await h.get(path)
+                let head = try await h.send(.head, path)
+                #expect(get.status == .ok, "GET \(path)")
+                #expect(head.status == .ok, "HEAD \(path)")
+                #expect(head.body.readableBytes == 0, "HEAD \(path) has no body")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(path) has GET's type")
+            }
+            #expect(try await h.send(.head, "/khong-co-trang-nay").status == .notFound)
+        }
+    }
+
     @Test("metrics are Prometheus text with per-route counts; the OpenAPI document covers every /api/v1 route", arguments: TestBackend.enabled)
     func metricsAndOpenAPI(backend: TestBackend) async throws {
         try await TestApp.run(backend) { h in
