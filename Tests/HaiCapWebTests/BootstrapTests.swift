@@ -2,6 +2,7 @@ import Foundation
 import HaiCapCore
 @testable import HaiCapStore
 @testable import HaiCapWeb
+import SQLKit
 import Testing
 
 @Suite("First start")
@@ -31,6 +32,22 @@ struct BootstrapTests {
             #expect(second.generatedAdminPassword == nil)
             #expect(try await units.list(province: nil, query: nil, page: .init()).total == 3321)
             #expect(try await UserRepository(db: database.sql).count() == 1)
+        }
+    }
+
+    @Test("instances starting together on an empty PostgreSQL database take turns: both start, data imported once",
+          arguments: TestBackend.enabled.filter { $0 == .postgres })
+    func concurrentFirstStarts(backend: TestBackend) async throws {
+        try await TestDatabase.withFresh(backend) { database in
+            let config = TestApp.config()
+            // Two bootstraps on separate pooled connections, as two `haicap serve` would run them.
+            async let a = Bootstrap(database: database, config: config, now: { fixedNow }).run()
+            async let b = Bootstrap(database: database, config: config, now: { fixedNow }).run()
+            let outcomes = try await [a, b]
+            #expect(outcomes.filter { $0.seeded != nil }.count == 1)
+            #expect(outcomes.filter(\.adminCreated).count == 1)
+            let units = try await database.sql.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            #expect(units == 3_321)
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HaiCapCore
 import HaiCapStore
 import Logging
+import SQLKit
 
 /// First-start work: migrate, import the bundled units, create the first administrator.
 /// Every step is idempotent, so a second start reuses everything.
@@ -26,7 +27,27 @@ public struct Bootstrap: Sendable {
         self.now = now
     }
 
+    /// On PostgreSQL, instances starting together take turns: the first imports the bundled data, the others then
+    /// find it there (a session advisory lock, released when the connection closes even if the process dies).
     public func run() async throws -> Outcome {
+        guard database.dialect == .postgres else { return try await steps() }
+        return try await database.sql.withSession { session in
+            try await session.raw("SELECT pg_advisory_lock(\(bind: Self.bootstrapLockKey))").run()
+            do {
+                let outcome = try await steps()
+                try await session.raw("SELECT pg_advisory_unlock(\(bind: Self.bootstrapLockKey))").run()
+                return outcome
+            } catch {
+                _ = try? await session.raw("SELECT pg_advisory_unlock(\(bind: Self.bootstrapLockKey))").run()
+                throw error
+            }
+        }
+    }
+
+    /// Distinct from the migrations' transaction lock (7426001).
+    static let bootstrapLockKey: Int64 = 7_426_002
+
+    private func steps() async throws -> Outcome {
         let applied = try await Migrator(database: database).migrate(now: now())
         let seeded = try await UnitSeeder(database: database).seedIfEmpty()
         _ = try await LegalSeeder(database: database).seedIfEmpty(now: now())
