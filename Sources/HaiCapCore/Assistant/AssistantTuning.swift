@@ -19,7 +19,7 @@ public enum AssistantTuning {
 
     /// The mean of top-1, not-found and out-of-scope accuracy per setting, over `folds` folds.
     public static func crossValidate(
-        training: [LabelledQuestion], procedures: [Procedure], settings: [Setting], folds: Int = 5
+        training: [LabelledQuestion], procedures: [Procedure], settings: [Setting], folds: Int = 5, keepMisses: Bool = false
     ) -> [(Setting, AssistantEvaluation)] {
         settings.map { setting in
             var pooled: [AssistantEvaluation] = []
@@ -40,7 +40,7 @@ public enum AssistantTuning {
             summary.intent = mean(\.intent)
             summary.notFound = mean(\.notFound)
             summary.outOfScope = mean(\.outOfScope)
-            summary.misses = []
+            summary.misses = keepMisses ? pooled.flatMap(\.misses) : []
             return (setting, summary)
         }
     }

@@ -22,7 +22,7 @@ public struct IntentClassifier: Sendable {
 
     /// Cue phrases, folded, for each intent; a match adds `cueWeight` to that intent's score.
     static let cues: [Intent: [String]] = [
-        .fee: ["le phi", "phi", "bao nhieu tien", "ton tien", "mat tien", "ton xu", "dong tien", "mien phi", "het bao nhieu", "tien", "dong phi", "nop phi", "thu phi", "mat phi", "ton phi", "ton kem"],
+        .fee: ["le phi", "phi", "bao nhieu tien", "ton tien", "mat tien", "ton xu", "dong tien", "mien phi", "het bao nhieu", "dong phi", "nop phi", "thu phi", "mat phi", "ton phi", "ton kem"],
         .timeLimit: ["bao lau", "may ngay", "bao nhieu ngay", "thoi han", "khi nao co", "khi nao lay", "trong ngay", "mat may", "lau khong", "may hom", "bao gio", "lay ngay", "cap ngay", "phai hen", "lau ko", "bao nhieu lau", "xong trong", "may tuan"],
         .place: ["o dau", "cho nao", "noi nao", "dia chi", "nop o", "lam o", "den dau", "o xa hay", "mot cua", "toi dau", "uy ban nao", "co quan nao", "o phuong", "den cong an", "toi uy ban", "xin o"],
         .documents: ["giay to", "ho so", "can gi", "mang theo", "mang gi", "chuan bi", "can nhung", "gom nhung", "can nhung gi", "giay gi", "nop gi", "nop nhung", "can mang", "mang nhung"],

@@ -46,14 +46,21 @@ public final class ProcedureCatalog: Sendable {
         var builder = IndexBuilder(schema: Self.schema)
         var vocabulary: [String: Set<String>] = [:]
         for p in byCode.values {
-            let caseNames = p.cases.map(\.name).joined(separator: ". ")
-            let keywords = p.keywords.joined(separator: ", ")
+            // Indexed as questions are read (respelled, thesaurus applied), so both sides use the same words.
+            // Each phrase once: a keyword listed with and without diacritics, or two that the thesaurus makes
+            // equal, should not weigh more than one.
+            func read(_ texts: [String]) -> String {
+                var seen = Set<String>()
+                return texts.map { QuestionText($0).folded }.filter { seen.insert($0).inserted }.joined(separator: ". ")
+            }
+            let caseNames = read(p.cases.map(\.name))
+            let keywords = read(p.keywords)
             let exampleText = (examplesByCode[p.code] ?? []).joined(separator: ". ")
             builder.add(SearchDocument(
                 id: p.code,
                 fields: [
-                    "name": p.name, "keywords": keywords, "examples": exampleText, "cases": caseNames, "field": p.field,
-                    "documents": p.cases.flatMap { $0.documents.map(\.name) }.prefix(30).joined(separator: ". "),
+                    "name": read([p.name]), "keywords": keywords, "examples": exampleText, "cases": caseNames, "field": read([p.field]),
+                    "documents": read(Array(p.cases.flatMap { $0.documents.map(\.name) }.prefix(30))),
                 ],
                 metadata: ["field": p.field, "commune": p.involvesCommune ? "yes" : "no"]))
             let facts = p.facts.map(\.value).joined(separator: " ")

@@ -1,7 +1,8 @@
 import Foundation
 import VietnameseText
 
-/// A question as the assistant reads it: folded syllables with chat spellings and abbreviations spelled out.
+/// A question as the assistant reads it: folded syllables with chat spellings and abbreviations spelled out,
+/// and everyday phrases rewritten to the catalogue's words (`Thesaurus`).
 public struct QuestionText: Sendable {
     public let original: String
     /// Folded tokens after respelling (`ko` → `khong`, `gks` → `giay khai sinh`).
@@ -27,16 +28,23 @@ public struct QuestionText: Sendable {
         for token in Vietnamese.tokenize(text) {
             let parts = token.kind == .code ? token.folded.split(whereSeparator: { "/.-,".contains($0) }).map(String.init) : [token.folded]
             for part in parts where !part.isEmpty {
-                if let respelled = respellings[part] { out += respelled.split(separator: " ").map(String.init) } else { out.append(part) }
+                if let respelled = respellings[part], !(part == "hong" && out.last.map(hongIsAWord.contains) == true) {
+                    out += respelled.split(separator: " ").map(String.init)
+                } else {
+                    out.append(part)
+                }
             }
         }
-        return out
+        return Thesaurus.apply(out)
     }
+
+    /// After these, “hong” is hồng or hỏng (sổ hồng, bị hỏng), not chat for “không”.
+    static let hongIsAWord: Set<String> = ["so", "bia", "bi", "da", "xe", "the", "may", "giay", "mau"]
 
     /// How people type on phones, folded: short forms, dropped letters, common abbreviations.
     static let respellings: [String: String] = [
         "k": "khong", "ko": "khong", "kh": "khong", "hok": "khong", "hong": "khong", "hem": "khong", "khg": "khong", "kg": "khong",
-        "dc": "duoc", "đc": "duoc", "dk": "dang ky", "dky": "dang ky", "đk": "dang ky", "z": "vay", "v": "vay", "j": "gi",
+        "dc": "duoc", "đc": "duoc", "dk": "dang ky", "ki": "ky", "dky": "dang ky", "đk": "dang ky", "z": "vay", "v": "vay", "j": "gi",
         "ks": "khai sinh", "gks": "giay khai sinh", "kt": "khai tu", "kh0ng": "khong", "ntn": "nhu the nao",
         "bn": "bao nhieu", "bnhieu": "bao nhieu", "mik": "minh", "mk": "minh", "e": "em", "a": "a", "ak": "a",
         "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan", "ubnd": "uy ban nhan dan",

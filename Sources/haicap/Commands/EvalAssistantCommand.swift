@@ -27,7 +27,7 @@ extension EvalCommand {
         @Flag(help: "In điểm của từng câu hỏi (để tinh chỉnh).")
         var debug = false
 
-        @Flag(help: "Chọn ngưỡng bằng kiểm định chéo 5 phần trên bộ câu hỏi huấn luyện (không dùng bộ đo).")
+        @Flag(help: "Chọn ngưỡng bằng kiểm định chéo 5 phần trên bộ câu hỏi huấn luyện (không dùng bộ đo); với --verbose, in các câu sai trong kiểm định chéo.")
         var tune = false
 
         func run() async throws {
@@ -44,12 +44,13 @@ extension EvalCommand {
                 for (w, a, accuracy) in AssistantTuning.intentCrossValidation(training: training, cueWeights: [2, 4, 8], smoothings: [0.99, 1]) {
                     print(String(format: "intent: cue %.0f smoothing %.2f (exclusive cues: %@) → %.3f", w, a, a >= 1 ? "yes" : "no", accuracy))
                 }
-                if verbose { return }
                 var settings: [AssistantTuning.Setting] = []
                 for c in [0.35, 0.45] { for n in [0.4, 0.6] { for o in [0.4, 0.6] {
                     settings.append(.init(minCoverage: c, notFoundPenalty: n, outOfScopePenalty: o, modelWeight: 0.5))
                 } } }
-                let results = AssistantTuning.crossValidate(training: training, procedures: try BundledAssistant.bundledProcedures(), settings: settings)
+                if verbose { settings = [.init(minCoverage: assistant.minCoverage, notFoundPenalty: assistant.notFoundPenalty, outOfScopePenalty: assistant.outOfScopePenalty, modelWeight: assistant.catalog.modelWeight)] }
+                let results = AssistantTuning.crossValidate(training: training, procedures: try BundledAssistant.bundledProcedures(), settings: settings, keepMisses: verbose)
+                if verbose, let misses = results.first?.1.misses { for miss in misses { print("  ✗ \(miss)") } }
                 for (s, r) in results.sorted(by: { ($0.1.top1 + $0.1.notFound + $0.1.outOfScope) > ($1.1.top1 + $1.1.notFound + $1.1.outOfScope) }) {
                     print(String(format: "%@  top1 %.3f  intent %.3f  nf %.3f  oos %.3f", s.description, r.top1, r.intent, r.notFound, r.outOfScope))
                 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Everyday phrases people use for what the catalogue names otherwise (“hôn thú” for giấy đăng ký kết hôn,
+/// “kéo dài” for gia hạn), rewritten to the catalogue's words. Applied to questions and to the indexed
+/// records alike, so a rule can only make the two sides meet.
+///
+/// Rules are folded (no diacritics) and match whole syllables; the longest rule at a position wins. A rule
+/// is here only when the phrase means the same thing wherever it appears at a commune desk: single syllables
+/// whose folded form is ambiguous (“cuoi”: cưới, cười, cuối) are matched only inside a longer phrase.
+enum Thesaurus {
+    static let rules: [(from: String, to: String)] = [
+        // Marriage and divorce
+        ("lay chong", "ket hon"), ("lay vo", "ket hon"), ("cuoi vo", "ket hon"), ("cuoi chong", "ket hon"),
+        ("cuoi nhau", "ket hon"), ("dam cuoi", "ket hon"), ("chua cuoi", "chua ket hon"), ("muon cuoi", "muon ket hon"),
+        ("se cuoi", "se ket hon"), ("sap cuoi", "sap ket hon"), ("to chuc cuoi", "ket hon"), ("hon thu", "giay ket hon"),
+        ("giay hon thu", "giay ket hon"), ("giay cuoi", "giay ket hon"), ("giay dang ky cuoi", "giay ket hon"),
+        ("ly di", "ly hon"), ("li hon", "ly hon"), ("li di", "ly hon"),
+        ("giay doc than", "giay xac nhan tinh trang hon nhan"), ("xac nhan doc than", "xac nhan tinh trang hon nhan"),
+        ("chung nhan doc than", "xac nhan tinh trang hon nhan"), ("giay chua vo", "giay xac nhan tinh trang hon nhan"),
+        ("giay chua chong", "giay xac nhan tinh trang hon nhan"),
+        // Birth and death
+        ("moi de", "moi sinh"), ("vua de", "vua sinh"), ("sap de", "sap sinh"), ("sinh em be", "sinh con"),
+        ("qua doi", "mat"), ("tu tran", "mat"), ("tu vong", "mat"), ("chet", "mat"),
+        ("giay bao tu", "giay chung tu"),
+        // Losing and replacing papers
+        ("that lac", "mat"), ("danh roi", "mat"), ("danh mat", "mat"), ("bi trom", "mat"),
+        ("lam lai", "cap lai"), ("xin lai", "cap lai"),
+        // Time limits and extensions
+        ("keo dai", "gia han"), ("gia han them", "gia han"), ("may hom", "may ngay"), ("may bua", "may ngay"),
+        ("bao nhieu hom", "bao nhieu ngay"), ("bao nhieu bua", "bao nhieu ngay"),
+        // Residence
+        ("chuyen khau", "chuyen ho khau"), ("khai tam tru", "dang ky tam tru"), ("bao tam tru", "dang ky tam tru"), ("phong tro", "nha tro"), ("o tro", "thue tro"),
+        ("so ho khau", "ho khau"), ("tam chu", "tam tru"), ("thuong chu", "thuong tru"),
+        // Identity cards
+        ("the chip", "the can cuoc"), ("gan chip", ""), ("can cuoc cong dan", "can cuoc"),
+        ("chung minh thu", "chung minh nhan dan"), ("passport", "ho chieu"),
+        // Land
+        ("so hong", "so do"), ("bia do", "so do"), ("bia hong", "so do"), ("so dat", "so do"),
+        ("giay chung nhan quyen su dung dat", "so do"),
+        // Building
+        ("cap phep xay dung", "giay phep xay dung"), ("xin phep xay dung", "giay phep xay dung"),
+        ("cap phep xay", "giay phep xay dung"), ("xin phep xay", "giay phep xay dung"),
+        ("cat nha", "xay nha"), ("dung nha", "xay nha"),
+        // Online
+        ("qua mang", "truc tuyen"), ("tren mang", "truc tuyen"), ("dich vu cong", "truc tuyen"), ("online", "truc tuyen"),
+        // Business
+        ("buon ban", "kinh doanh"), ("mo tiem", "mo cua hang"), ("mo quan", "mo cua hang"),
+    ]
+
+    /// Rules by their first syllable, longest first.
+    static let table: [String: [(from: [String], to: [String])]] = {
+        var out: [String: [(from: [String], to: [String])]] = [:]
+        for rule in rules {
+            let from = rule.from.split(separator: " ").map(String.init)
+            out[from[0], default: []].append((from, rule.to.split(separator: " ", omittingEmptySubsequences: true).map(String.init)))
+        }
+        return out.mapValues { $0.sorted { $0.from.count > $1.from.count } }
+    }()
+
+    /// The syllables with every rule applied once, left to right.
+    static func apply(_ tokens: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            if let candidates = table[tokens[i]],
+               let rule = candidates.first(where: { i + $0.from.count <= tokens.count && tokens[i..<(i + $0.from.count)].elementsEqual($0.from) }) {
+                out += rule.to
+                i += rule.from.count
+            } else {
+                out.append(tokens[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}
