@@ -18,7 +18,8 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
     /// True when the identity came from an API token rather than a browser session.
     public var authenticatedByToken = false
     /// The client's IP address, when the connection has one (not in router tests); keys rate limits.
-    public let clientAddress: String?
+    /// Behind a trusted proxy, `ClientAddressMiddleware` replaces the proxy's address with the client's.
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

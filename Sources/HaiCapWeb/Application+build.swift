@@ -42,6 +42,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     // HEAD answers like GET without the body (uptime checks and link checkers use it).
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RouteMetricsMiddleware(registry: deps.registry))
+    router.add(middleware: ClientAddressMiddleware(trusted: deps.config.trustedProxies))
     router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware(level: .debug))
     router.add(middleware: ErrorMiddleware(views: views))

@@ -31,7 +31,7 @@ ok() { echo "ok: $*"; }
 
 psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS haicap_nginx_test WITH (FORCE)" >/dev/null
 psql "$PG_BASE/postgres" -qc "CREATE DATABASE haicap_nginx_test" >/dev/null
-export DATABASE_URL="$PG_BASE/haicap_nginx_test" HAICAP_SECURE_COOKIES=true HAICAP_ASSISTANT_RATE_LIMIT=0 LOG_LEVEL=warning \
+export DATABASE_URL="$PG_BASE/haicap_nginx_test" HAICAP_SECURE_COOKIES=true HAICAP_ASSISTANT_RATE_LIMIT=0 HAICAP_TRUSTED_PROXIES=127.0.0.1,::1 LOG_LEVEL=warning \
        HAICAP_ADMIN_PASSWORD="nginx-test-$RANDOM$RANDOM" HAICAP_BCRYPT_COST=4 HAICAP_HOSTNAME=127.0.0.1
 "$HAICAP" migrate >/dev/null   # once, before the instances start (docs/deployment.md, "Upgrades")
 # One after the other: on an empty database the first start also imports the bundled data, which is not guarded

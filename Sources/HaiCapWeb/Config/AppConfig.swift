@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var logLevel = "info"
     /// Questions a client may ask the procedure assistant per minute; 0 turns the limit off.
     public var assistantRateLimit = 30
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the client; empty: the TCP peer is the client.
+    public var trustedProxies: Set<String> = []
     /// Link to a procedure on the national portal; `{code}` is replaced by the procedure code.
     public var portalURLTemplate = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
     /// Outbox delivery: SMTP, Zalo OA, retries (`HAICAP_SMTP_*`, `HAICAP_ZALO_*`, `HAICAP_NOTIFY_*`).
@@ -44,6 +46,7 @@ public struct AppConfig: Sendable {
         ("HAICAP_METRICS", "true", "Bật /metrics"),
         ("LOG_LEVEL", "info", "trace, debug, info, notice, warning, error, critical"),
         ("HAICAP_ASSISTANT_RATE_LIMIT", "30", "Số câu hỏi mỗi phút một máy được gửi tới trợ lý thủ tục; 0 là không giới hạn"),
+        ("HAICAP_TRUSTED_PROXIES", "", "Địa chỉ IP của proxy ngược (nginx) đứng trước HaiCap, cách nhau bởi dấu phẩy, ví dụ 127.0.0.1,::1; chỉ khi đó mới đọc X-Forwarded-For để biết máy người hỏi"),
         ("HAICAP_PORTAL_URL_TEMPLATE", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}", "Liên kết tới thủ tục trên Cổng Dịch vụ công quốc gia; {code} là mã thủ tục; để trống thì không hiện liên kết"),
         ("HAICAP_PUBLIC_URL", "", "Địa chỉ công khai của HaiCap (https://…), để liên kết trong e-mail và Zalo là liên kết đầy đủ"),
         ("HAICAP_SMTP_HOST", "", "Máy chủ thư gửi thông báo; để trống thì không gửi e-mail"),
@@ -147,6 +150,13 @@ public struct AppConfig: Sendable {
         bool("HAICAP_SECURE_COOKIES") { config.secureCookies = $0 }
         bool("HAICAP_METRICS") { config.metricsEnabled = $0 }
         int("HAICAP_ASSISTANT_RATE_LIMIT", 0...100_000) { config.assistantRateLimit = $0 }
+        if let proxies = text("HAICAP_TRUSTED_PROXIES") {
+            let entries = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let bad = entries.filter { ClientAddress.normalised($0) == nil }
+            if bad.isEmpty { config.trustedProxies = Set(entries.compactMap(ClientAddress.normalised)) } else {
+                problems.append("HAICAP_TRUSTED_PROXIES: \(bad.joined(separator: ", ")) không phải địa chỉ IP; cần các địa chỉ IP cách nhau bởi dấu phẩy, ví dụ 127.0.0.1,::1.")
+            }
+        }
         if let template = value("HAICAP_PORTAL_URL_TEMPLATE")?.trimmingCharacters(in: .whitespaces) {
             if template.isEmpty || (template.hasPrefix("https://") || template.hasPrefix("http://")) && template.contains("{code}") {
                 config.portalURLTemplate = template

@@ -33,6 +33,53 @@ struct AbuseLimitTests {
         }
     }
 
+    @Test("behind a trusted proxy the client is the right-most X-Forwarded-For hop that is not a proxy; otherwise the header is ignored")
+    func clientAddressBehindProxy() throws {
+        let proxies: Set<String> = ["127.0.0.1", "::1", "10.0.0.2"]
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["203.0.113.7"], trusted: proxies) == "203.0.113.7")
+        // A client that writes its own header cannot choose the key: nginx appends the address it saw.
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["1.2.3.4, 203.0.113.7"], trusted: proxies) == "203.0.113.7")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["203.0.113.7, 10.0.0.2"], trusted: proxies) == "203.0.113.7")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["203.0.113.7", "10.0.0.2"], trusted: proxies) == "203.0.113.7")
+        #expect(ClientAddress.resolve(peer: "::ffff:127.0.0.1", forwardedFor: ["2001:db8::1"], trusted: proxies) == "2001:db8::1")
+        // Not from a proxy: the header is whatever the client wrote, and ignored.
+        #expect(ClientAddress.resolve(peer: "198.51.100.9", forwardedFor: ["203.0.113.7"], trusted: proxies) == "198.51.100.9")
+        // Garbage, or only proxies: the last trusted hop keys the limit, never the client's text.
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["<script>, 10.0.0.2"], trusted: proxies) == "10.0.0.2")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: [], trusted: proxies) == "127.0.0.1")
+
+        let config = try AppConfig.load(flags: [:], environment: ["HAICAP_TRUSTED_PROXIES": " 127.0.0.1, ::1 "], envFile: nil)
+        #expect(config.trustedProxies == ["127.0.0.1", "::1"])
+        #expect(try AppConfig.load(flags: [:], environment: [:], envFile: nil).trustedProxies.isEmpty)
+        #expect(throws: ConfigError.self) { try AppConfig.load(flags: [:], environment: ["HAICAP_TRUSTED_PROXIES": "nginx"], envFile: nil) }
+    }
+
+    @Test("over a real connection: clients behind a trusted proxy are limited one by one; an untrusted header changes nothing", arguments: [TestBackend.sqlite])
+    func rateLimitPerClientBehindProxy(backend: TestBackend) async throws {
+        @Sendable func ask(_ h: TestHarness, from client: String) async throws -> HTTPResponse.Status {
+            let body = ByteBuffer(string: #"{"question":"lam giay khai sinh can gi"}"#)
+            return try await h.client.execute(
+                uri: "/api/v1/assistant/procedures", method: .post,
+                headers: [.contentType: "application/json", .init("X-Forwarded-For")!: client], body: body).status
+        }
+        var config = TestApp.config()
+        config.assistantRateLimit = 2
+        config.trustedProxies = ["127.0.0.1", "::1"]
+        try await TestApp.run(backend, config: config, over: .live) { h in
+            var statuses: [HTTPResponse.Status] = []
+            for client in ["203.0.113.1", "203.0.113.1", "203.0.113.1", "203.0.113.2"] { statuses.append(try await ask(h, from: client)) }
+            // The third question from one citizen is refused; another citizen behind the same proxy has their own count.
+            #expect(statuses == [.ok, .ok, .tooManyRequests, .ok])
+        }
+        config.trustedProxies = []
+        try await TestApp.run(backend, config: config, over: .live) { h in
+            var statuses: [HTTPResponse.Status] = []
+            for client in ["203.0.113.1", "203.0.113.2", "203.0.113.3"] { statuses.append(try await ask(h, from: client)) }
+            // Without a trusted proxy the header is not believed: one connection address, one count.
+            #expect(statuses == [.ok, .ok, .tooManyRequests])
+        }
+    }
+
     @Test("passwords are hashed with bcrypt cost 12 or more under the default configuration", arguments: TestBackend.enabled)
     func bcryptCostIsAtLeast12(backend: TestBackend) async throws {
         #expect(AppConfig().bcryptCost >= 12)

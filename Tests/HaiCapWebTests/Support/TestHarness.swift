@@ -130,7 +130,7 @@ struct TestApp {
 
     /// Bootstraps the database and runs `body` with a client for the real router.
     static func run(
-        _ backend: TestBackend, config: AppConfig = TestApp.config(),
+        _ backend: TestBackend, config: AppConfig = TestApp.config(), over mode: TestingSetup = .router,
         _ body: @escaping @Sendable (TestHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.withFresh(backend) { database in
@@ -138,7 +138,7 @@ struct TestApp {
             let deps = AppDependencies(config: config, database: database, now: { fixedNow })
             let router = try await buildRouter(deps)
             let app = Application(router: router, logger: TestDatabase.logger)
-            try await app.test(.router) { client in
+            try await app.test(mode) { client in
                 try await body(TestHarness(client: client, database: database, config: config))
             }
         }
