@@ -45,7 +45,7 @@ public final class Database: Sendable {
     /// Immutable rows read on hot paths (see `RowCache`).
     public let rowCache = RowCache()
 
-    private init(sql: any SQLDatabase, dialect: SQLDialectKind, close: @escaping @Sendable () async throws -> Void) {
+    private init(sql: any SQLDatabase, dialect: SQLDialectKind, readers: [any SQLDatabase] = [], close: @escaping @Sendable () async throws -> Void) {
         let gate = ConnectionGate()
         self.gate = gate
         self.dialect = dialect
@@ -55,7 +55,7 @@ public final class Database: Sendable {
             self.sql = sql
             self.sqliteConnection = nil
         case .sqlite:
-            self.sql = SerializedSQLiteDatabase(base: sql, gate: gate)
+            self.sql = SerializedSQLiteDatabase(base: sql, gate: gate, readers: ReaderRing(readers))
             self.sqliteConnection = sql
         }
     }
@@ -87,24 +87,44 @@ public final class Database: Sendable {
         }
     }
 
+    /// Read-only connections a SQLite file gets besides the one that writes (see `SerializedSQLiteDatabase`).
+    static let sqliteReaderCount = 2
+
     private static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger, sync: SQLiteSync) async throws -> Database {
         let connection = try await SQLiteConnection.open(
             storage: storage, threadPool: .singleton, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton.any()
         ).get()
+        var readers: [SQLiteConnection] = []
+        @Sendable func closeAll(_ readers: [SQLiteConnection]) async throws {
+            for reader in readers { try? await reader.close().get() }
+            try await connection.close().get()
+        }
         let sql = connection.sql()
         do {
-            // WAL lets the CLI write while `haicap serve` reads the same file.
+            // WAL lets the CLI write while `haicap serve` reads the same file, and lets the reader connections
+            // read while a transaction writes.
             if case .file = storage {
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
                 try await sql.raw(sync == .full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").run()
+                // Each in-memory connection would be a database of its own: readers only for a file.
+                for _ in 0..<sqliteReaderCount {
+                    let reader = try await SQLiteConnection.open(
+                        storage: storage, threadPool: .singleton, logger: logger,
+                        on: MultiThreadedEventLoopGroup.singleton.any()
+                    ).get()
+                    readers.append(reader)
+                    try await reader.sql().raw("PRAGMA query_only=ON").run()
+                    try await reader.sql().raw("PRAGMA busy_timeout=5000").run()
+                }
             }
             try await sql.raw("PRAGMA foreign_keys=ON").run()
         } catch {
-            try? await connection.close().get()
+            try? await closeAll(readers)
             throw error
         }
-        return Database(sql: sql, dialect: .sqlite) { try await connection.close().get() }
+        let opened = readers
+        return Database(sql: sql, dialect: .sqlite, readers: opened.map { $0.sql() }) { try await closeAll(opened) }
     }
 
     /// Runs `body` in one transaction: everything it writes lands, or nothing does.
@@ -176,9 +196,14 @@ public final class Database: Sendable {
 /// So statements outside a transaction pass a `ConnectionGate` shared (they still overlap one another), and a
 /// transaction holds it exclusively; statements inside a transaction's body (same task,
 /// `Database.insideSQLiteTransaction`) go straight through.
+///
+/// On a file, a plain `SELECT` outside a transaction goes to one of the read-only connections instead, without
+/// the gate: in WAL mode it sees every committed transaction and none in progress, and it runs while a
+/// transaction holds the writing connection (so a long save no longer holds up every page and answer).
 struct SerializedSQLiteDatabase: SQLDatabase {
     let base: any SQLDatabase
     let gate: ConnectionGate
+    let readers: ReaderRing
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
@@ -194,6 +219,7 @@ struct SerializedSQLiteDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         if Database.insideSQLiteTransaction { return try await base.execute(sql: query, onRow) }
+        if let reader = readers.next(), Self.isPlainRead(query, in: base) { return try await reader.execute(sql: query, onRow) }
         await gate.enterShared()
         do {
             try await base.execute(sql: query, onRow)
@@ -202,6 +228,33 @@ struct SerializedSQLiteDatabase: SQLDatabase {
             gate.leaveShared()
             throw error
         }
+    }
+}
+
+extension SerializedSQLiteDatabase {
+    /// A statement that only reads: it starts with SELECT (a `WITH` may hide a write, a PRAGMA may change the
+    /// connection, so both stay on the writing connection).
+    static func isPlainRead(_ query: any SQLExpression, in database: any SQLDatabase) -> Bool {
+        if query is SQLSelect { return true }
+        if query is SQLInsert || query is SQLUpdate || query is SQLDelete { return false }
+        var serializer = SQLSerializer(database: database)
+        query.serialize(to: &serializer)
+        let head = serializer.sql.drop { $0 == " " || $0 == "\n" || $0 == "(" }.prefix(7).uppercased()
+        return head.hasPrefix("SELECT ") || head.hasPrefix("SELECT\n")
+    }
+}
+
+/// The read-only connections, taken in turn.
+final class ReaderRing: Sendable {
+    private let readers: [any SQLDatabase]
+    private let counter = Atomic<Int>(0)
+
+    init(_ readers: [any SQLDatabase]) { self.readers = readers }
+
+    func next() -> (any SQLDatabase)? {
+        guard !readers.isEmpty else { return nil }
+        let n = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return readers[(n & Int.max) % readers.count]
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HaiCapStore
 import SQLKit
+import Synchronization
 import Testing
 
 @Suite("Database transactions")
@@ -30,6 +31,43 @@ struct DatabaseTransactionTests {
             let texts = try await database.sql.raw("SELECT text FROM notes ORDER BY id").all().map { try $0.decode(column: "text", as: String.self) }
             #expect(texts == ["acknowledged"])
         }
+    }
+
+    @Test("on a SQLite file, reads outside a transaction run while one is open and never see its uncommitted rows")
+    func sqliteFileReadersDuringTransaction() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-readers-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await Database.open(.sqliteFile(folder.appendingPathComponent("t.sqlite").path), logger: TestDatabase.logger)
+        do {
+            try await database.sql.raw("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
+            try await database.sql.raw("INSERT INTO notes (id, text) VALUES (1, 'before')").run()
+            let (opened, openedSink) = AsyncStream.makeStream(of: Void.self)
+            let committed = Atomic<Bool>(false)
+            async let writer: Void = database.transaction { db in
+                try await db.raw("INSERT INTO notes (id, text) VALUES (2, 'inside')").run()
+                openedSink.yield()
+                try await Task.sleep(for: .milliseconds(400))
+                committed.store(true, ordering: .sequentiallyConsistent)
+            }
+            var iterator = opened.makeAsyncIterator()
+            _ = await iterator.next()
+            // A read (query builder and raw SQL) answers before the transaction ends, from the last commit.
+            let built = try await database.sql.select().column("text").from("notes").orderBy("id").all().map { try $0.decode(column: "text", as: String.self) }
+            let raw = try await database.sql.raw("SELECT count(*) AS n FROM notes").first()?.decode(column: "n", as: Int.self)
+            #expect(committed.load(ordering: .sequentiallyConsistent) == false, "the read waited for the transaction")
+            #expect(built == ["before"])
+            #expect(raw == 1)
+            try await writer
+            let after = try await database.sql.raw("SELECT text FROM notes ORDER BY id").all().map { try $0.decode(column: "text", as: String.self) }
+            #expect(after == ["before", "inside"])
+            // Plain writes outside a transaction still land, and are read back at once.
+            try await database.sql.insert(into: "notes").columns("id", "text").values(SQLLiteral.numeric("3"), SQLBind("plain")).run()
+            #expect(try await database.sql.raw("SELECT count(*) AS n FROM notes").first()?.decode(column: "n", as: Int.self) == 3)
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        try await database.close()
     }
 
     @Test("many concurrent transactions and plain statements all land, none fails", arguments: TestBackend.enabled)
