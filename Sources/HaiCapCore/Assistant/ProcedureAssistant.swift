@@ -9,13 +9,13 @@ public struct ProcedureAssistant: Sendable {
     let units: UnitMatcher
     public var composer: AnswerComposer
     /// Confidence a procedure needs to be answered (coverage less the penalties below).
-    public var minCoverage = 0.35
+    public var minCoverage = 0.5
     /// Above this out-of-scope probability, a weakly matched question is declined.
     public var outOfScopeThreshold = 0.5
     /// How much the wording's not-found probability lowers the confidence.
-    public var notFoundPenalty = 0.6
+    public var notFoundPenalty = 1.0
     /// How much the wording's out-of-scope probability lowers the confidence.
-    public var outOfScopePenalty = 0.5
+    public var outOfScopePenalty = 1.0
     /// A runner-up this close (relative rank) and as well covered makes the assistant ask which one.
     public var clarifyRatio = 0.97
 
@@ -28,6 +28,9 @@ public struct ProcedureAssistant: Sendable {
 
     /// Probability the classifier gives to a question being out of scope.
     public func outOfScopeProbability(_ q: QuestionText) -> Double { classifier.outOfScopeProbability(q) }
+
+    /// Probabilities of answer, not_found and out_of_scope from the question's wording alone.
+    public func kindProbabilities(_ q: QuestionText) -> [ReplyKind: Double] { classifier.kindProbabilities(q) }
 
     /// The unit a question names (“tôi ở phường Tân An”), if any.
     public func unit(in question: String) -> UnitMatcher.Unit? { units.find(QuestionText(question)) }

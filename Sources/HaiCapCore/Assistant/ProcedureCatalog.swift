@@ -63,7 +63,9 @@ public final class ProcedureCatalog: Sendable {
                     "documents": read(Array(p.cases.flatMap { $0.documents.map(\.name) }.prefix(30))),
                 ],
                 metadata: ["field": p.field, "commune": p.involvesCommune ? "yes" : "no"]))
-            let facts = p.facts.map(\.value).joined(separator: " ")
+            // Not the papers to bring: an ID named there in passing (“hộ chiếu”) must not make birth registration
+            // look like it covers passports.
+            let facts = p.facts.filter { $0.field != "documents" }.map(\.value).joined(separator: " ")
             let text = [p.name, keywords, caseNames, exampleText, facts, p.result ?? "", p.subjects ?? ""].joined(separator: " ")
             vocabulary[p.code] = Set(QuestionText(text).tokens).subtracting(Self.stopwords)
         }

@@ -31,9 +31,9 @@ enum Thesaurus {
         // Residence
         ("chuyen khau", "chuyen ho khau"), ("khai tam tru", "dang ky tam tru"), ("bao tam tru", "dang ky tam tru"), ("phong tro", "nha tro"), ("o tro", "thue tro"),
         ("so ho khau", "ho khau"), ("tam chu", "tam tru"), ("thuong chu", "thuong tru"),
-        // Identity cards
+        // Identity cards (“hộ chiếu” becomes one word, so its “chiếu” never matches “buổi chiều”)
         ("the chip", "the can cuoc"), ("gan chip", ""), ("can cuoc cong dan", "can cuoc"),
-        ("chung minh thu", "chung minh nhan dan"), ("passport", "ho chieu"),
+        ("chung minh thu", "chung minh nhan dan"), ("ho chieu", "passport"),
         // Land
         ("so hong", "so do"), ("bia do", "so do"), ("bia hong", "so do"), ("so dat", "so do"),
         ("giay chung nhan quyen su dung dat", "so do"),

@@ -45,7 +45,7 @@ extension EvalCommand {
                     print(String(format: "intent: cue %.0f smoothing %.2f (exclusive cues: %@) → %.3f", w, a, a >= 1 ? "yes" : "no", accuracy))
                 }
                 var settings: [AssistantTuning.Setting] = []
-                for c in [0.35, 0.45] { for n in [0.4, 0.6] { for o in [0.4, 0.6] {
+                for c in [0.35, 0.4, 0.45, 0.5] { for n in [0.4, 0.6, 0.8, 1.0] { for o in [0.4, 0.6, 0.8, 1.0] {
                     settings.append(.init(minCoverage: c, notFoundPenalty: n, outOfScopePenalty: o, modelWeight: 0.5))
                 } } }
                 if verbose { settings = [.init(minCoverage: assistant.minCoverage, notFoundPenalty: assistant.notFoundPenalty, outOfScopePenalty: assistant.outOfScopePenalty, modelWeight: assistant.catalog.modelWeight)] }
@@ -60,8 +60,9 @@ extension EvalCommand {
                 for item in labelled {
                     let q = QuestionText(stripDiacritics ? Vietnamese.fold(item.question) : item.question)
                     let top = assistant.catalog.search(q).prefix(3).map { String(format: "%@ %.1f/%.2f", $0.code, $0.score, $0.coverage) }
-                    let oos = assistant.outOfScopeProbability(q)
-                    print("\(item.kind.rawValue)\t\(item.procedure ?? "-")\t\(String(format: "%.2f", oos))\t\(top.joined(separator: " | "))\t\(q.folded)")
+                    let kinds = assistant.kindProbabilities(q)
+                    let odds = String(format: "nf %.2f oos %.2f", kinds[.notFound] ?? 0, kinds[.outOfScope] ?? 0)
+                    print("\(item.kind.rawValue)\t\(item.procedure ?? "-")\t\(odds)\t\(top.joined(separator: " | "))\t\(q.folded)")
                 }
             }
             let report = AssistantEvaluation.run(labelled, assistant: assistant, stripDiacritics: stripDiacritics, today: "2026-11-27")
