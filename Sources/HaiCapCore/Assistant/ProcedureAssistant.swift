@@ -9,7 +9,7 @@ public struct ProcedureAssistant: Sendable {
     let units: UnitMatcher
     public var composer: AnswerComposer
     /// Confidence a procedure needs to be answered (coverage less the penalties below).
-    public var minCoverage = 0.5
+    public var minCoverage = 0.35
     /// Above this out-of-scope probability, a weakly matched question is declined.
     public var outOfScopeThreshold = 0.5
     /// How much the wording's not-found probability lowers the confidence.
@@ -49,7 +49,9 @@ public struct ProcedureAssistant: Sendable {
             intent = state.intent ?? intent
             return answer(p, intent: intent, q: q, state: &state, place: place, today: today)
         }
-        let candidates = catalog.search(q)
+        // The unit a question names says where, not which procedure: its name is left out of the search (a ward's
+        // name in one example question must not pull a “tôi ở phường …” towards that example's procedure).
+        let candidates = catalog.search(units.removingNames(from: q))
         let kinds = classifier.kindProbabilities(q)
         let outOfScope = kinds[.outOfScope] ?? 0
         let missing = kinds[.notFound] ?? 0
@@ -131,5 +133,12 @@ public struct UnitMatcher: Sendable {
     func find(_ q: QuestionText) -> Unit? {
         let padded = " " + q.folded + " "
         return entries.first { padded.containsExactly($0.folded) }?.unit
+    }
+
+    /// The question without the name of the unit it names (unchanged when it names none).
+    func removingNames(from q: QuestionText) -> QuestionText {
+        let padded = " " + q.folded + " "
+        guard let entry = entries.first(where: { padded.containsExactly($0.folded) }) else { return q }
+        return QuestionText(padded.replacingOccurrences(of: entry.folded, with: " "))
     }
 }
