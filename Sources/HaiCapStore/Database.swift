@@ -55,7 +55,7 @@ public final class Database: Sendable {
             self.sql = sql
             self.sqliteConnection = nil
         case .sqlite:
-            self.sql = SerializedSQLiteDatabase(base: sql, gate: gate, readers: ReaderRing(readers))
+            self.sql = SerializedSQLiteDatabase(base: sql, gate: gate, readers: ReaderPool(readers))
             self.sqliteConnection = sql
         }
     }
@@ -203,7 +203,7 @@ public final class Database: Sendable {
 struct SerializedSQLiteDatabase: SQLDatabase {
     let base: any SQLDatabase
     let gate: ConnectionGate
-    let readers: ReaderRing
+    let readers: ReaderPool
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
@@ -219,7 +219,9 @@ struct SerializedSQLiteDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         if Database.insideSQLiteTransaction { return try await base.execute(sql: query, onRow) }
-        if let reader = readers.next(), Self.isPlainRead(query, in: base) { return try await reader.execute(sql: query, onRow) }
+        if !readers.isEmpty, Self.isPlainRead(query, in: base) {
+            return try await readers.withReader { try await $0.execute(sql: query, onRow) }
+        }
         await gate.enterShared()
         do {
             try await base.execute(sql: query, onRow)
@@ -244,17 +246,61 @@ extension SerializedSQLiteDatabase {
     }
 }
 
-/// The read-only connections, taken in turn.
-final class ReaderRing: Sendable {
+/// The read-only connections, each running one statement at a time. SQLite keeps a connection's read snapshot
+/// for as long as any statement on it is active, so statements overlapping on one reader would chain snapshots
+/// together and keep serving data from before the latest commit (a client could save, be told so, and read the
+/// old row back). One statement per reader makes every read start from the last commit. A statement takes a free
+/// reader, or waits for the first one to come free.
+final class ReaderPool: Sendable {
+    private struct State {
+        var free: [Int]
+        var waiting: [CheckedContinuation<Int, Never>] = []
+    }
+
     private let readers: [any SQLDatabase]
-    private let counter = Atomic<Int>(0)
+    private let state: Mutex<State>
 
-    init(_ readers: [any SQLDatabase]) { self.readers = readers }
+    init(_ readers: [any SQLDatabase]) {
+        self.readers = readers
+        self.state = Mutex(State(free: Array(readers.indices)))
+    }
 
-    func next() -> (any SQLDatabase)? {
-        guard !readers.isEmpty else { return nil }
-        let n = counter.wrappingAdd(1, ordering: .relaxed).oldValue
-        return readers[(n & Int.max) % readers.count]
+    var isEmpty: Bool { readers.isEmpty }
+
+    /// Runs `body` on a reader that nothing else uses meanwhile.
+    func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = await acquire()
+        do {
+            let result = try await body(readers[index])
+            release(index)
+            return result
+        } catch {
+            release(index)
+            throw error
+        }
+    }
+
+    private func acquire() async -> Int {
+        if let index = state.withLock({ $0.free.popLast() }) { return index }
+        return await withCheckedContinuation { (waiter: CheckedContinuation<Int, Never>) in
+            let now: Int? = state.withLock { s in
+                if let index = s.free.popLast() { return index }
+                s.waiting.append(waiter)
+                return nil
+            }
+            if let now { waiter.resume(returning: now) }
+        }
+    }
+
+    private func release(_ index: Int) {
+        let next: CheckedContinuation<Int, Never>? = state.withLock { s in
+            if s.waiting.isEmpty {
+                s.free.append(index)
+                return nil
+            }
+            return s.waiting.removeFirst()
+        }
+        next?.resume(returning: index)
     }
 }
 

@@ -70,6 +70,49 @@ struct DatabaseTransactionTests {
         try await database.close()
     }
 
+    @Test("on a SQLite file, a read after a commit sees it even while other reads keep the readers busy")
+    func sqliteFileReadYourWritesUnderLoad() async throws {
+        // SQLite keeps one read snapshot per connection while any statement on it is active: if reads overlapped
+        // on a reader connection, a busy reader would keep serving a snapshot from before the last commit.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-ryw-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await Database.open(.sqliteFile(folder.appendingPathComponent("t.sqlite").path), logger: TestDatabase.logger)
+        do {
+            try await database.sql.raw("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
+            let stale = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            _ = try await database.sql.raw("SELECT count(*) AS n FROM notes").first()
+                        }
+                        return nil
+                    }
+                }
+                group.addTask {
+                    var stale = 0
+                    for i in 1...300 {
+                        try await database.transaction { db in
+                            try await db.raw("INSERT INTO notes (id, text) VALUES (\(bind: i), 'x')").run()
+                        }
+                        let seen = try await database.sql.raw("SELECT count(*) AS n FROM notes WHERE id = \(bind: i)").first()?.decode(column: "n", as: Int.self)
+                        if seen != 1 { stale += 1 }
+                    }
+                    return stale
+                }
+                // The writer's count is the only non-nil result; the readers stop once it is in.
+                for try await result in group {
+                    if let result { group.cancelAll(); return result }
+                }
+                return -1
+            }
+            #expect(stale == 0, "reads after a commit that did not see it")
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        try await database.close()
+    }
+
     @Test("many concurrent transactions and plain statements all land, none fails", arguments: TestBackend.enabled)
     func concurrency(backend: TestBackend) async throws {
         try await TestDatabase.withFresh(backend) { database in
