@@ -61,6 +61,26 @@ struct BootstrapTests {
         }
     }
 
+    @Test("a password hashed at a lower bcrypt cost is hashed again at the configured cost on the next login", arguments: TestBackend.enabled)
+    func rehashOnLogin(backend: TestBackend) async throws {
+        try await TestDatabase.withFresh(backend) { database in
+            _ = try await Bootstrap(database: database, config: TestApp.config(), now: { fixedNow }).run()
+            let weak = Accounts(database: database, bcryptCost: 4)
+            _ = try await weak.create(username: "xa.eakao", displayName: nil, password: "password-123", role: .commune, unitCode: "24121", by: "test")
+            func storedCost() async throws -> Int? {
+                try await UserRepository(db: database.sql).credentials(username: "xa.eakao").flatMap { Accounts.cost(of: $0.passwordHash) }
+            }
+            #expect(try await storedCost() == 4)
+            let stronger = Accounts(database: database, bcryptCost: 5)
+            #expect(try await stronger.authenticate(username: "xa.eakao", password: "wrong-password") == nil)
+            #expect(try await storedCost() == 4, "a failed login changes nothing")
+            #expect(try await stronger.authenticate(username: "xa.eakao", password: "password-123") != nil)
+            #expect(try await storedCost() == 5)
+            #expect(try await weak.authenticate(username: "xa.eakao", password: "password-123") != nil, "never lowered")
+            #expect(try await storedCost() == 5)
+        }
+    }
+
     @Test("the CLI and the server share one SQLite file: a user added by a second connection is seen at once")
     func secondConnectionSeesChanges() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haicap-test-\(UUID().uuidString)")

@@ -18,6 +18,17 @@ enum Thesaurus {
         ("giay doc than", "giay xac nhan tinh trang hon nhan"), ("xac nhan doc than", "xac nhan tinh trang hon nhan"),
         ("chung nhan doc than", "xac nhan tinh trang hon nhan"), ("giay chua vo", "giay xac nhan tinh trang hon nhan"),
         ("giay chua chong", "giay xac nhan tinh trang hon nhan"),
+        // A foreign element: the catalogue says “nước ngoài”; people name the country. Only nationalities
+        // whose folded “người X” / “chồng X” means nothing else: not “người Tây” (tây, tay), “người Lào” (người
+        // lao động), “chồng Hàn” (chống hạn) or “vợ Hàn” (vô hạn); and not the neighbours Lào and Campuchia,
+        // whose citizens marry in the border-area procedure, not the one with a foreign element.
+        ("ngoai quoc", "nuoc ngoai"), ("viet kieu", "nguoi nuoc ngoai"), ("kieu bao", "nguoi nuoc ngoai"),
+        ("nguoi han quoc", "nguoi nuoc ngoai"), ("nguoi han", "nguoi nuoc ngoai"), ("nguoi trung quoc", "nguoi nuoc ngoai"), ("nguoi dai loan", "nguoi nuoc ngoai"),
+        ("chong dai loan", "chong nguoi nuoc ngoai"), ("chong trung quoc", "chong nguoi nuoc ngoai"),
+        ("vo trung quoc", "vo nguoi nuoc ngoai"), ("nguoi nhat", "nguoi nuoc ngoai"), ("nguoi nhat ban", "nguoi nuoc ngoai"),
+        ("chong nhat", "chong nguoi nuoc ngoai"), ("nguoi my", "nguoi nuoc ngoai"), ("nguoi uc", "nguoi nuoc ngoai"),
+        ("nguoi phap", "nguoi nuoc ngoai"),
+        ("nguoi thai lan", "nguoi nuoc ngoai"), ("quoc tich nuoc ngoai", "nuoc ngoai"),
         // Birth and death
         ("moi de", "moi sinh"), ("vua de", "vua sinh"), ("sap de", "sap sinh"), ("sinh em be", "sinh con"),
         ("qua doi", "mat"), ("tu tran", "mat"), ("tu vong", "mat"), ("chet", "mat"),
@@ -31,6 +42,8 @@ enum Thesaurus {
         // Residence
         ("chuyen khau", "chuyen ho khau"), ("khai tam tru", "dang ky tam tru"), ("bao tam tru", "dang ky tam tru"), ("phong tro", "nha tro"), ("o tro", "thue tro"),
         ("so ho khau", "ho khau"), ("tam chu", "tam tru"), ("thuong chu", "thuong tru"),
+        // Criminal record: people ask for “giấy không tiền án tiền sự”, the catalogue and the law say lý lịch tư pháp
+        ("khong tien an tien su", "ly lich tu phap"), ("tien an tien su", "ly lich tu phap"), ("khong tien an", "ly lich tu phap"),
         // Identity cards (“hộ chiếu” becomes one word, so its “chiếu” never matches “buổi chiều”)
         ("the chip", "the can cuoc"), ("gan chip", ""), ("can cuoc cong dan", "can cuoc"),
         ("chung minh thu", "chung minh nhan dan"), ("ho chieu", "passport"),

@@ -15,7 +15,10 @@ public struct AppConfig: Sendable {
     public var provinceCode = "66"
     public var adminPassword: String?
     public var maxBodyBytes = 2 * 1024 * 1024
-    public var bcryptCost = 12
+    public var bcryptCost = AppConfig.productionBcryptCost
+    /// The least bcrypt cost for real use; lower values (down to 4) are accepted for tests and load scripts, with a
+    /// warning at startup, and a password hashed at a lower cost is hashed again at the next login.
+    public static let productionBcryptCost = 12
     public var secureCookies = false
     public var metricsEnabled = true
     public var logLevel = "info"

@@ -61,7 +61,19 @@ public struct Accounts: Sendable {
             return nil
         }
         guard try await verify(password, hash: passwordHash), !account.disabled else { return nil }
+        // A password hashed at a lower cost (an account made while testing, or before the cost was raised) is
+        // hashed again at the configured cost now that the password is at hand. Best effort: the login stands.
+        if let cost = Self.cost(of: passwordHash), cost < bcryptCost, let stronger = try? await hash(password) {
+            try? await UserRepository(db: database.sql).setPasswordHash(userID: account.id, hash: stronger)
+        }
         return account
+    }
+
+    /// The cost of a bcrypt hash ("$2b$12$…" → 12).
+    static func cost(of hash: String) -> Int? {
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: true)
+        guard parts.count >= 3, parts[0].hasPrefix("2") else { return nil }
+        return Int(parts[1])
     }
 
     /// Sets a new password.

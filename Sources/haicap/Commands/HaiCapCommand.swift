@@ -4,6 +4,7 @@ import HaiCapCore
 import HaiCapStore
 import HaiCapWeb
 import Logging
+import Synchronization
 
 @main
 struct HaiCapCommand: AsyncParsableCommand {
@@ -13,6 +14,39 @@ struct HaiCapCommand: AsyncParsableCommand {
         discussion: "Không cấu hình gì thì dùng tệp SQLite trong ./haicap-data. Đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
         subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self, UnitsCommand.self, EvalCommand.self, BenchCommand.self, ImportCommand.self, AskCommand.self, ReportCommand.self, DirectivesCommand.self, NotifyCommand.self, BackupCommand.self, RestoreCommand.self]
     )
+
+    /// Every command logs through the masking handler, not only `serve`: an import or a notification run can
+    /// log a row with a phone number or an e-mail address too.
+    static func main() async {
+        CommandLogging.bootstrap()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// The process's logging: standard error, personal data and secrets masked (`MaskingLogHandler`), at the level
+/// of `LOG_LEVEL` (`serve` sets it again from its configuration, which may come from a `.env` file).
+enum CommandLogging {
+    static let level = Mutex<Logger.Level>(.info)
+
+    static func bootstrap() {
+        if let raw = ProcessInfo.processInfo.environment["LOG_LEVEL"], let parsed = Logger.Level(rawValue: raw.lowercased()) {
+            level.withLock { $0 = parsed }
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level.withLock { $0 }
+            return MaskingLogHandler(handler)
+        }
+    }
 }
 
 /// Options every command that touches the database accepts.

@@ -24,14 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
         if let hostname { extra["HAICAP_HOSTNAME"] = hostname }
         if let port { extra["HAICAP_PORT"] = String(port) }
         let config = try storage.loadConfig(extra: extra)
-        let level = Logger.Level(rawValue: config.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            // Personal data and secrets are masked at the log boundary, whoever logs them.
-            return MaskingLogHandler(handler)
-        }
+        // Loggers made from here on log at the configured level (masked: see `CommandLogging`).
+        CommandLogging.level.withLock { $0 = Logger.Level(rawValue: config.logLevel) ?? .info }
         let logger = Logger(label: "haicap")
+        if config.bcryptCost < AppConfig.productionBcryptCost {
+            logger.warning("HAICAP_BCRYPT_COST=\(config.bcryptCost) thấp hơn \(AppConfig.productionBcryptCost): mật khẩu dễ dò hơn; chỉ dùng khi kiểm thử hoặc đo tải, môi trường thật cần \(AppConfig.productionBcryptCost) trở lên.")
+        }
         let (database, folderLock) = try await openServingDatabase(config, logger: logger)
         defer { withExtendedLifetime(folderLock) {} }
         let app: any ApplicationProtocol

@@ -49,6 +49,11 @@ struct AssistantTests {
         // A folded syllable that is ambiguous alone (cưới, cười, cuối) is rewritten only inside a phrase.
         #expect(QuestionText("cuoi thang nop bao cao").folded == "cuoi thang nop bao cao")
         #expect(QuestionText("sổ hồng").folded == QuestionText("giấy chứng nhận quyền sử dụng đất").folded)
+        // A named nationality is a foreign element; look-alikes (chống hạn, người lao động, Campuchia at the border) are not.
+        #expect(QuestionText("lấy chồng người Hàn").folded == "ket hon nguoi nuoc ngoai")
+        #expect(QuestionText("vo ngoai quoc").folded == "vo nuoc ngoai")
+        #expect(QuestionText("ho tro chong han cho nguoi lao dong").folded == "ho tro chong han cho nguoi lao dong")
+        #expect(QuestionText("ket hon voi nguoi campuchia").folded == "ket hon voi nguoi campuchia")
         for (question, code) in [("hôn thú bị thất lạc thì xin lại ở đâu", "HC.HT.011"), ("kéo dài thời hạn tạm trú cần gì", "HC.CT.003"),
                                  ("lay vo thi dang ki o dau", "HC.HT.003")] {
             let (reply, _) = Self.bundled.respond(question, state: DialogueState(), place: nil, today: "2026-11-27")
