@@ -1,4 +1,4 @@
-import HaiCapCore
+@testable import HaiCapCore
 import LegalText
 import Testing
 
@@ -74,6 +74,52 @@ import Testing
         #expect(later.holder == nil)
         #expect(later.basis.first?.citation == "Điều 5 Luật số 03/2026/QH16")
         #expect(later.answer.lowercased().contains("chưa có bản ghi thẩm quyền — trích các điều khoản liên quan"))
+    }
+
+    /// Two decrees that word one power alike with different holders, and one that cites an older decree.
+    static func citingKnowledge() throws -> AuthorityKnowledge {
+        let texts = [
+            ("997/2025/NĐ-CP", """
+            Điều 3. Hóa chất
+            1. Ủy ban nhân dân cấp tỉnh thực hiện nhiệm vụ kiểm tra kho hóa chất trên địa bàn.
+            2. Ủy ban nhân dân cấp xã thực hiện nhiệm vụ quản lý hóa chất quy định tại điểm g khoản 6 Điều 20 Nghị định số 113/2017/NĐ-CP.
+            Điều 9. Trách nhiệm thi hành
+            Ủy ban nhân dân cấp tỉnh báo cáo kết quả thực hiện Nghị định này hằng năm.
+            """),
+            ("996/2025/NĐ-CP", """
+            Điều 5. Hóa chất
+            Sở Công Thương thực hiện nhiệm vụ kiểm tra kho hóa chất trên địa bàn.
+            """),
+        ]
+        var infos: [LegalDocumentInfo] = []
+        var parsed: [LegalCorpusBuilder.Parsed] = []
+        for (number, text) in texts {
+            let info = LegalDocumentInfo(number: number, type: "Nghị định", title: "Thử nghiệm", issuer: "Chính phủ", issued: "2025-06-12",
+                                         effective: "2025-07-01", delineation: true)
+            infos.append(info)
+            parsed.append(try LegalCorpusBuilder.parse(text, info: info))
+        }
+        return LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: infos, changes: []), parsed: parsed)
+    }
+
+    @Test("a decree the question names decides among alike records, points at the provision it cites, and is never left")
+    func namedDecree() throws {
+        let assistant = AuthorityAssistant(knowledge: try Self.citingKnowledge())
+        #expect(assistant.answer("Theo NĐ 996, ai kiểm tra kho hóa chất trên địa bàn?", today: Self.today).holderCode == "so_cong_thuong")
+        let in997 = assistant.answer("Theo ND 997 ai kiem tra kho hoa chat tren dia ban?", today: Self.today)
+        #expect(in997.holderCode == "ubnd_tinh")
+        #expect(in997.basis.first?.documentNumber == "997/2025/NĐ-CP")
+        // The older decree is not in the registry: the record that cites its article answers, with little wording.
+        let cited = assistant.answer("Nhiem vu ve hoa chat tai diem g khoan 6 Dieu 20 ND 113/2017 gio ai lam?", today: Self.today)
+        #expect(cited.holderCode == "ubnd_xa")
+        #expect(cited.basis.first?.citation == "khoản 2 Điều 3 Nghị định số 997/2025/NĐ-CP")
+        // Named, but nothing in it covers the question (NĐ 997 does): no holder from another decree.
+        let report = assistant.answer("Theo NĐ 996 thì ai báo cáo kết quả thực hiện hằng năm?", today: Self.today)
+        #expect(report.holderCode == nil)
+        #expect(report.basis.allSatisfy { $0.documentNumber == "996/2025/NĐ-CP" })
+        #expect(QuestionTerms.citedDecrees(in: "khoản 3 Điều 59 NĐ 87/2018") == [.init(number: "87", year: "2018", article: "59")])
+        #expect(QuestionTerms.citedDecrees(in: "Nghị định số 139 về công thương") == [.init(number: "139", year: nil, article: nil)])
+        #expect(QuestionTerms.citedDecrees(in: "thành phố Nha Trang, hand made").isEmpty)
     }
 
     @Test func unrelatedQuestionIsNotFound() throws {

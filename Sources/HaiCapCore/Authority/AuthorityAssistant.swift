@@ -50,6 +50,10 @@ public struct AuthorityTuning: Sendable {
     public var candidates = 12
     /// Weight of the normalised BM25 score next to word coverage when ranking records.
     public var rankWeight = 0.35
+    /// Score added per level of match with a decree the question names (1: the decree, 2: also the article).
+    public var citedWeight = 0.15
+    /// How much less coverage a record in a decree the question names needs.
+    public var citedCoverageRelief = 0.2
     /// Weigh question words by their rarity among the records when measuring coverage.
     public var weighted = true
 
@@ -70,10 +74,11 @@ public struct AuthorityAssistant: Sendable {
         let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
         let terms = QuestionTerms(question)
         guard !terms.content.isEmpty else { return notFound(day) }
-        if let best = bestRecord(question, terms: terms, day: day) {
+        let cited = QuestionTerms.citedDecrees(in: question)
+        if let best = bestRecord(question, terms: terms, cited: cited, day: day) {
             return answer(from: best, day: day)
         }
-        return provisions(question, terms: terms, day: day)
+        return provisions(question, terms: terms, cited: cited, day: day)
     }
 
     func notFound(_ day: CivilDate) -> AuthorityAnswer {
@@ -82,18 +87,34 @@ public struct AuthorityAssistant: Sendable {
 
     /// The record that covers the question best, if it covers enough; ties among holders of one provision
     /// go to the holder the question names, else to local government.
-    func bestRecord(_ question: String, terms: QuestionTerms, day: CivilDate) -> CompetenceRecord? {
+    func bestRecord(_ question: String, terms: QuestionTerms, cited: [QuestionTerms.CitedDecree], day: CivilDate) -> CompetenceRecord? {
         let hits = knowledge.recordIndex.search(question, options: SearchOptions(limit: tuning.candidates))
         guard let top = hits.first?.score, top > 0 else { return nil }
-        var scored: [(record: CompetenceRecord, coverage: Double, score: Double)] = []
-        for hit in hits {
-            guard let i = Int(hit.id) else { continue }
+        var candidates: [(index: Int, rank: Double)] = hits.compactMap { hit in Int(hit.id).map { ($0, Double(hit.score / top)) } }
+        // A decree the question names ("theo NĐ 139", "khoản 3 Điều 59 NĐ 87/2018") is the official's own pointer:
+        // records in it, or citing it, join the candidates and rank ahead.
+        if !cited.isEmpty {
+            let seen = Set(candidates.map(\.index))
+            for i in knowledge.records.indices where !seen.contains(i) && cited.contains(where: { $0.match(knowledge.records[i], foldedRefers: knowledge.recordRefers[i]) > 0 }) {
+                candidates.append((i, 0))
+            }
+        }
+        var scored: [(record: CompetenceRecord, coverage: Double, score: Double, cited: Int)] = []
+        for (i, rank) in candidates {
             let record = knowledge.records[i]
             if let info = knowledge.document(record.document), info.status(on: day) == .notYetInForce { continue }
             let coverage = terms.match(knowledge.recordWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
-            scored.append((record, coverage, coverage + tuning.rankWeight * Double(hit.score / top)))
+            let citedMatch = cited.map { $0.match(record, foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0
+            scored.append((record, coverage, coverage + tuning.rankWeight * rank + tuning.citedWeight * Double(citedMatch), citedMatch))
         }
-        guard let best = scored.max(by: { $0.score < $1.score }), best.coverage >= tuning.answerCoverage else { return nil }
+        // When the question names a decree, a record in it (or citing it) that covers enough of the question wins
+        // over better-worded records elsewhere, and needs less of the wording: the citation says what is meant.
+        // A decree of the registry named in the question is never answered from another decree's record: the
+        // official asks what that decree says (the provisions fallback then stays inside it too).
+        let inCited = scored.filter { $0.cited > 0 && $0.coverage >= tuning.answerCoverage - tuning.citedCoverageRelief }
+        if inCited.isEmpty, !citedDocuments(cited).isEmpty { return nil }
+        guard let best = (inCited.isEmpty ? scored : inCited).max(by: { $0.score < $1.score }),
+              best.coverage >= tuning.answerCoverage - (best.cited > 0 ? tuning.citedCoverageRelief : 0) else { return nil }
         let siblings = knowledge.records.filter {
             $0.document == best.record.document && $0.article == best.record.article && $0.clause == best.record.clause
                 && $0.point == best.record.point
@@ -131,8 +152,24 @@ public struct AuthorityAssistant: Sendable {
             basis: basis, answer: text, warnings: warnings, asOf: day.description, recordStatus: record.status.rawValue)
     }
 
-    func provisions(_ question: String, terms: QuestionTerms, day: CivilDate) -> AuthorityAnswer {
-        let hits = knowledge.unitIndex.search(question, options: SearchOptions(limit: tuning.candidates))
+    /// The registry documents among the decrees a question names ("NĐ 139" → 139/2025/NĐ-CP).
+    func citedDocuments(_ cited: [QuestionTerms.CitedDecree]) -> [String] {
+        cited.compactMap { c in
+            knowledge.documents.values.first { info in
+                let own = info.number.split(separator: "/").map(String.init)
+                return own.first == c.number && (c.year == nil || own.dropFirst().first == c.year)
+            }?.number
+        }
+    }
+
+    func provisions(_ question: String, terms: QuestionTerms, cited: [QuestionTerms.CitedDecree], day: CivilDate) -> AuthorityAnswer {
+        let named = citedDocuments(cited)
+        let hits = named.isEmpty
+            ? knowledge.unitIndex.search(question, options: SearchOptions(limit: tuning.candidates))
+            : named.flatMap { document in
+                knowledge.unitIndex.search(question, options: SearchOptions(
+                    limit: tuning.candidates, filter: .metadata("document", equals: document)))
+            }
         var chosen: [(Provision, Double)] = []
         for hit in hits {
             guard let i = Int(hit.id) else { continue }

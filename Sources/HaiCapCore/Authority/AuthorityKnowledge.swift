@@ -117,6 +117,7 @@ public final class AuthorityKnowledge: Sendable {
             words.append(r.quote + " " + title + " " + refers)
         }
         recordIndex = recordBuilder.snapshot()
+        recordRefers = usable.map { $0.refersTo.map { Vietnamese.fold($0).lowercased() } }
         recordText = words
         let wordSets = words.map(QuestionTerms.foldedWords)
         recordWordSets = wordSets
@@ -128,6 +129,8 @@ public final class AuthorityKnowledge: Sendable {
     }
 
     let documentFrequency: [String: Int]
+    /// Each record's `refersTo`, folded, to match a decree a question names.
+    let recordRefers: [[String]]
     let recordWordSets: [Set<String>]
 
     /// How telling a word is among the records: rare words weigh more, words no record has weigh most.

@@ -89,6 +89,43 @@ struct QuestionTerms {
         [" xa co ", " xa duoc ", " tinh co ", " tinh duoc ", " xa phai ", " tinh phai "].contains { f.contains($0) }
     }
 
+    /// A decree the question names ("NĐ 139", "Nghị định số 87/2018", "khoản 3 Điều 59 NĐ 87/2018"): its number,
+    /// its year when given, and the article when one is named right before it.
+    struct CitedDecree: Equatable {
+        var number: String
+        var year: String?
+        var article: String?
+
+        /// 2 when `record` is in the decree (or cites it) at the named article, 1 for the decree alone, else 0.
+        func match(_ record: CompetenceRecord, foldedRefers: [String]) -> Int {
+            let own = record.document.split(separator: "/").map(String.init)
+            if own.first == number, year == nil || own.dropFirst().first == year {
+                return article != nil && record.article == article ? 2 : 1
+            }
+            let prefix = number + "/" + (year ?? "")
+            for folded in foldedRefers {
+                guard folded.contains(" " + prefix) || folded.hasPrefix(prefix) else { continue }
+                if let article { if folded.contains("dieu " + article + " ") { return 2 } } else { return 1 }
+            }
+            return 0
+        }
+    }
+
+    static let decreePattern = try? NSRegularExpression(
+        pattern: "(?:dieu\\s+(\\d+)\\s+(?:cua\\s+)?)?\\b(?:nd|nghi dinh)\\s*(?:so\\s*)?(\\d{1,3})(?:\\s*/\\s*(\\d{4}))?")
+
+    /// The decrees a question names.
+    static func citedDecrees(in question: String) -> [CitedDecree] {
+        let folded = Vietnamese.fold(question).lowercased()
+        guard folded.contains("nd") || folded.contains("nghi dinh"), let regex = decreePattern else { return [] }
+        let ns = folded as NSString
+        return regex.matches(in: folded, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            func group(_ i: Int) -> String? { m.range(at: i).location == NSNotFound ? nil : ns.substring(with: m.range(at: i)) }
+            guard let number = group(2) else { return nil }
+            return CitedDecree(number: number, year: group(3), article: group(1))
+        }
+    }
+
     /// "Từ ngày 01/3/2027 …", "tu 1/3/2027": the day a question asks about.
     static func asOf(in question: String) -> CivilDate? {
         let folded = Vietnamese.fold(question).lowercased()
