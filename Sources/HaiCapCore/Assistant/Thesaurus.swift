@@ -50,12 +50,18 @@ enum Thesaurus {
         // Land
         ("so hong", "so do"), ("bia do", "so do"), ("bia hong", "so do"), ("so dat", "so do"),
         ("giay chung nhan quyen su dung dat", "so do"),
+        // “Thổ cư” is đất ở; “lên thổ cư” is changing the land's use to đất ở
+        ("len tho cu", "chuyen muc dich su dung dat sang dat o"), ("chuyen tho cu", "chuyen muc dich su dung dat sang dat o"),
+        ("chuyen len tho cu", "chuyen muc dich su dung dat sang dat o"), ("dat tho cu", "dat o"), ("tho cu", "dat o"),
         // Building
         ("cap phep xay dung", "giay phep xay dung"), ("xin phep xay dung", "giay phep xay dung"),
         ("cap phep xay", "giay phep xay dung"), ("xin phep xay", "giay phep xay dung"),
         ("cat nha", "xay nha"), ("dung nha", "xay nha"),
         // Online
         ("qua mang", "truc tuyen"), ("tren mang", "truc tuyen"), ("dich vu cong", "truc tuyen"), ("online", "truc tuyen"),
+        // Doing it “with the phone” is doing it online (“qua điện thoại” stays: it is also calling a hotline).
+        ("bang dien thoai", "truc tuyen"), ("tren dien thoai", "truc tuyen"), ("qua app", "truc tuyen"), ("tren app", "truc tuyen"),
+        ("bang app", "truc tuyen"), ("qua ung dung", "truc tuyen"), ("tren ung dung", "truc tuyen"),
         // Business
         ("buon ban", "kinh doanh"), ("mo tiem", "mo cua hang"), ("mo quan", "mo cua hang"),
     ]

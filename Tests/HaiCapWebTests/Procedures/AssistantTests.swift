@@ -64,8 +64,11 @@ struct AssistantTests {
     @Test("top-1 procedure on the held-apart evaluation questions does not fall back (target and figures: docs/benchmarks.md)")
     func top1Guard() throws {
         let report = AssistantEvaluation.run(try Self.evaluationQuestions(), assistant: Self.bundled, stripDiacritics: true, today: "2026-11-27")
-        #expect(report.top1 >= 0.8)
-        #expect(report.notFound >= 0.75)
+        // Measured 90.6 / 90.4 / 93.1 % (fifth session); a little slack so that a new training batch can move one
+        // question either way, but a real fall fails here.
+        #expect(report.top1 >= 0.88)
+        #expect(report.intent >= 0.88)
+        #expect(report.notFound >= 0.88)
     }
 
     @Test("two procedures that fit equally well make the assistant ask which, with numbered choices; a number picks one")
