@@ -70,4 +70,24 @@ import Testing
         let readings = AssignmentExtractor(includeProcedureSteps: true).extract(document, number: "999/2025/NĐ-CP")
         #expect(readings.map(\.holder) == ["so_xay_dung", "ubnd_tinh"])
     }
+
+    @Test("an article titled “Trách nhiệm của X” gives X the clauses that name no actor; not procedures, not negatives")
+    func holderFromTheTitle() throws {
+        let text = """
+        Điều 9. Trách nhiệm của Ủy ban nhân dân cấp xã trong lĩnh vực hóa chất
+        1. Kiểm tra việc chấp hành quy định về an toàn hóa chất trên địa bàn.
+        2. Sở Công Thương hướng dẫn, kiểm tra việc thực hiện khoản 1 Điều này.
+        3. Trình tự kiểm tra thực hiện theo quy định của pháp luật về hóa chất.
+        4. Không thực hiện thủ tục cấp phép đối với hóa chất thuộc danh mục cấm.
+        Điều 10. Trách nhiệm của Bộ Công Thương và Ủy ban nhân dân cấp tỉnh
+        Phối hợp kiểm tra an toàn hóa chất trên địa bàn nhiều xã.
+        Điều 11. Nhiệm vụ của Trung tâm Phục vụ hành chính công cấp xã
+        Hướng dẫn tổ chức, cá nhân thực hiện thủ tục hành chính tại Trung tâm.
+        """
+        let records = AssignmentExtractor().extract(try LegalDocumentParser().parse(text), number: "999/2025/NĐ-CP")
+        let found = Set(records.map { "\($0.article)/\($0.clause ?? "-")/\($0.holder)" })
+        // Clause 2 names its own actor; clauses 3 and 4 are a procedure and a negative; Điều 10's title names two.
+        #expect(found == ["9/1/ubnd_xa", "9/2/so_cong_thuong", "11/-/co_quan_chuyen_mon_xa"])
+        #expect(records.first { $0.article == "9" && $0.clause == "1" }?.quote == "Kiểm tra việc chấp hành quy định về an toàn hóa chất trên địa bàn.")
+    }
 }

@@ -97,7 +97,33 @@ public struct AssignmentExtractor: Sendable {
                                   number: number, effective: effective, expiry: expiry))
             }
         }
+        if out.isEmpty, !unit.procedure, let holder = Self.titleHolder(unit.title) {
+            // “Điều 9. Trách nhiệm của Ủy ban nhân dân cấp xã trong …”: each clause that names no actor of its own
+            // (nor a heading that does) is a task of the holder the title names; a procedure or time limit is not.
+            let text = Self.stripLabel(Self.plainSpaces(unit.text))
+            if HolderMentionFinder.mentions(in: text).first.map({ text.distance(from: text.startIndex, to: $0.range.lowerBound) > 0 }) ?? true,
+               !["Không ", "Trình tự", "Thời hạn"].contains(where: text.hasPrefix), text.count > 15 {
+                for code in holder.codes {
+                    out.append(record(unit, sentence: text, code: code, holderText: holder.text, previous: nil, condition: nil,
+                                      number: number, effective: effective, expiry: expiry))
+                }
+            }
+        }
         return out
+    }
+
+    /// The one holder an article's title gives its clauses: “Trách nhiệm của X”, “Nhiệm vụ, quyền hạn của X”,
+    /// “Nhiệm vụ của X”, optionally followed by “trong …” or “về …”; nil when the title names several or none.
+    static func titleHolder(_ title: String) -> HolderMention? {
+        for lead in ["Trách nhiệm của ", "Nhiệm vụ, quyền hạn của ", "Nhiệm vụ của ", "Quyền hạn của "] where title.hasPrefix(lead) {
+            let rest = String(title.dropFirst(lead.count))
+            let found = HolderMentionFinder.mentions(in: rest)
+            guard found.count == 1, let holder = found.first, !holder.isDistrict, holder.range.lowerBound == rest.startIndex else { return nil }
+            let tail = rest[holder.range.upperBound...]
+            guard tail.isEmpty || tail.hasPrefix(" trong ") || tail.hasPrefix(" về ") else { return nil }
+            return holder
+        }
+        return nil
     }
 
     func record(

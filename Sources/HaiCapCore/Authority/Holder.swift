@@ -58,6 +58,7 @@ public enum HolderMentionFinder {
     private static let patterns: [(String, [String])] = [
         ("Chủ tịch, Phó Chủ tịch \(ub) cấp xã", ["chu_tich_ubnd_xa"]),
         ("Chủ tịch \(ub) cấp tỉnh, cấp xã", ["chu_tich_ubnd_tinh", "chu_tich_ubnd_xa"]),
+        ("Chủ tịch \(ub) các cấp", ["chu_tich_ubnd_tinh", "chu_tich_ubnd_xa"]),
         ("Chủ tịch \(ub) (?:cấp tỉnh|tỉnh)", ["chu_tich_ubnd_tinh"]),
         ("Chủ tịch \(ub) (?:cấp xã|xã)", ["chu_tich_ubnd_xa"]),
         ("Chủ tịch \(ub) (?:cấp huyện|huyện)", [Holder.district]),
@@ -69,6 +70,10 @@ public enum HolderMentionFinder {
         ("\(u) ban Mặt trận [Tt]ổ quốc Việt Nam cấp xã", ["ubmttq_xa"]),
         ("[Cc]ơ quan (?:chuyên môn|quản lý nhà nước|được giao)[^.;:]{0,90}?(?:thuộc|trực thuộc) \(ub) cấp tỉnh(?: \\(sau đây gọi là [^)]*\\))?", ["co_quan_chuyen_mon_tinh"]),
         ("[Cc]ơ quan (?:chuyên môn|quản lý nhà nước|được giao)[^.;:]{0,90}?thuộc \(ub) cấp xã", ["co_quan_chuyen_mon_xa"]),
+        // NĐ 118: the one-stop centres and the provincial People's Committee's office are bodies under it.
+        ("Trung tâm Phục vụ hành chính công (?:cấp tỉnh|một cấp)", ["co_quan_chuyen_mon_tinh"]),
+        ("Trung tâm Phục vụ hành chính công cấp xã", ["co_quan_chuyen_mon_xa"]),
+        ("Văn phòng \(ub) (?:cấp tỉnh|tỉnh)", ["co_quan_chuyen_mon_tinh"]),
         ("\(ub), Sở Tư pháp cấp tỉnh", ["ubnd_tinh", "so_tu_phap"]),
         ("\(ub), Phòng Tư pháp cấp huyện", [Holder.district]),
         ("\(ub) các cấp", ["ubnd_cac_cap"]),
@@ -90,6 +95,9 @@ public enum HolderMentionFinder {
         ("Văn phòng(?:/Chi nhánh [Vv]ăn phòng)? đăng ký đất đai cấp huyện", [Holder.district]),
         ("Văn phòng đăng ký đất đai(?:/Chi nhánh Văn phòng đăng ký đất đai)?(?: đặt tại[^.;]{0,80}?phường)?", ["van_phong_dang_ky_dat_dai"]),
         ("Người đứng đầu cơ quan trung ương", ["co_quan_trung_uong"]),
+        ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["co_quan_trung_uong"]),
+        ("Thủ tướng Chính phủ", ["co_quan_trung_uong"]),
+        ("Văn phòng Chính phủ", ["co_quan_trung_uong"]),
         ("(?:Bộ trưởng )?Bộ (?:Xây dựng|Tư pháp|Tài chính|Công Thương|Công an|Nội vụ|Ngoại giao)", ["co_quan_trung_uong"]),
         ("Cục (?:Đường bộ|Hàng không|Đường thủy nội địa|Hàng hải|Đường sắt) Việt Nam", ["co_quan_trung_uong"]),
         ("[Cc]ác bộ, cơ quan ngang bộ", ["co_quan_trung_uong"]),
@@ -106,7 +114,7 @@ public enum HolderMentionFinder {
 
     /// Cheap test before the regular expression: every pattern contains one of these.
     private static let cues = ["ban nhân dân", "Sở ", "Bộ ", "Cục ", "ông an", "ơ quan", "ông chức", "ội đồng", "ăn phòng", "ơ sở",
-                               "bệnh viện", "hính quyền", "Phòng Tư pháp", "Người đứng đầu", "ông chứng", "ác bộ", "Mặt trận"]
+                               "bệnh viện", "hính quyền", "Phòng Tư pháp", "Người đứng đầu", "ông chứng", "ác bộ", "Mặt trận", "Trung tâm", "Thủ tướng"]
 
     /// Every holder phrase in `text`, in order.
     public static func mentions(in text: String) -> [HolderMention] {

@@ -56,7 +56,7 @@ FILES = {
     "145/2025/NĐ-CP": "145-2025-ND-CP.txt",
     "146/2025/NĐ-CP": "146-2025-ND-CP.txt",
 }
-ASSIGNMENT_DOCS = {"120/2025/NĐ-CP", "140/2025/NĐ-CP"}
+ASSIGNMENT_DOCS = {"120/2025/NĐ-CP", "140/2025/NĐ-CP", "118/2025/NĐ-CP", "139/2025/NĐ-CP"}
 A_KEYS = ["id", "document", "article", "clause", "point", "power", "field", "holder", "holder_text",
           "previous_holder", "mode", "refers_to", "quote"]
 A_OPTIONAL = {"condition", "note", "repealed_by", "in_annex"}
@@ -266,9 +266,16 @@ def main():
     texts = load_texts(find_texts(args.texts))
 
     a_rows = read_jsonl(os.path.join(args.dir, "assignments.jsonl"), rep)
+    # Gold for NĐ 118 and 139 (fifth session) sits in its own file; checked with the rest.
+    extra = os.path.join(args.dir, "assignments-118-139.jsonl")
+    if os.path.exists(extra):
+        a_rows += read_jsonl(extra, rep)
     q_rows = read_jsonl(os.path.join(args.dir, "questions.jsonl"), rep)
     check_assignments(a_rows, texts, rep)
     check_questions(q_rows, texts, a_rows, rep)
+    fresh = os.path.join(args.dir, "questions-fresh.jsonl")
+    if os.path.exists(fresh):
+        check_questions(read_jsonl(fresh, rep), texts, a_rows, rep)
 
     readme = os.path.join(args.dir, "README.md")
     if os.path.exists(readme):
