@@ -88,7 +88,7 @@ public final class Database: Sendable {
     }
 
     /// Read-only connections a SQLite file gets besides the one that writes (see `SerializedSQLiteDatabase`).
-    static let sqliteReaderCount = 2
+    static let sqliteReaderCount = 4
 
     private static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger, sync: SQLiteSync) async throws -> Database {
         let connection = try await SQLiteConnection.open(

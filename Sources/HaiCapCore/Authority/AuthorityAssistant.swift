@@ -154,11 +154,12 @@ public struct AuthorityAssistant: Sendable {
 
     /// The registry documents among the decrees a question names ("NĐ 139" → 139/2025/NĐ-CP).
     func citedDocuments(_ cited: [QuestionTerms.CitedDecree]) -> [String] {
+        // Only decrees (“NĐ 50” is not Luật 50/2014/QH13); without a year, the latest decree of that number.
         cited.compactMap { c in
-            knowledge.documents.values.first { info in
+            knowledge.documents.values.filter { info in
                 let own = info.number.split(separator: "/").map(String.init)
-                return own.first == c.number && (c.year == nil || own.dropFirst().first == c.year)
-            }?.number
+                return info.type == "Nghị định" && own.first == c.number && (c.year == nil || own.dropFirst().first == c.year)
+            }.max { ($0.effective ?? "", $0.number) < ($1.effective ?? "", $1.number) }?.number
         }
     }
 
