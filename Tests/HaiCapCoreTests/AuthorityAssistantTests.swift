@@ -99,6 +99,8 @@ import Testing
             infos.append(info)
             parsed.append(try LegalCorpusBuilder.parse(text, info: info))
         }
+        // A law that shares a number with nothing asked: "NĐ 995" must not pick it.
+        infos.append(LegalDocumentInfo(number: "995/2014/QH13", type: "Luật", title: "Luật Thử nghiệm", issuer: "Quốc hội", effective: "2015-01-01"))
         return LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: infos, changes: []), parsed: parsed)
     }
 
@@ -120,6 +122,8 @@ import Testing
         #expect(QuestionTerms.citedDecrees(in: "khoản 3 Điều 59 NĐ 87/2018") == [.init(number: "87", year: "2018", article: "59")])
         #expect(QuestionTerms.citedDecrees(in: "Nghị định số 139 về công thương") == [.init(number: "139", year: nil, article: nil)])
         #expect(QuestionTerms.citedDecrees(in: "thành phố Nha Trang, hand made").isEmpty)
+        #expect(assistant.citedDocuments(QuestionTerms.citedDecrees(in: "theo NĐ 995")).isEmpty, "a law is not a decree")
+        #expect(assistant.citedDocuments(QuestionTerms.citedDecrees(in: "theo NĐ 997")) == ["997/2025/NĐ-CP"])
     }
 
     @Test func unrelatedQuestionIsNotFound() throws {
