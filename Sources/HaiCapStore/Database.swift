@@ -220,9 +220,17 @@ struct SerializedSQLiteDatabase: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         if Database.insideSQLiteTransaction { return try await base.execute(sql: query, onRow) }
         if !readers.isEmpty, Self.isPlainRead(query, in: base) {
-            return try await readers.withReader { try await $0.execute(sql: query, onRow) }
+            if let reader = readers.tryAcquire() {
+                return try await readers.using(reader) { try await $0.execute(sql: query, onRow) }
+            }
+            // Every reader busy: the writing connection serves the read if no transaction holds it (it has made
+            // every commit, so it is never behind); else wait for the first reader to come free.
+            guard gate.tryEnterShared() else {
+                return try await readers.withReader { try await $0.execute(sql: query, onRow) }
+            }
+        } else {
+            await gate.enterShared()
         }
-        await gate.enterShared()
         do {
             try await base.execute(sql: query, onRow)
             gate.leaveShared()
@@ -269,7 +277,16 @@ final class ReaderPool: Sendable {
 
     /// Runs `body` on a reader that nothing else uses meanwhile.
     func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        let index = await acquire()
+        try await using(await acquire(), body)
+    }
+
+    /// A free reader's index, without waiting.
+    func tryAcquire() -> Int? {
+        state.withLock { $0.free.popLast() }
+    }
+
+    /// Runs `body` on the reader `index` (taken by `tryAcquire` or `acquire`), then gives it back.
+    func using<T>(_ index: Int, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
             let result = try await body(readers[index])
             release(index)
@@ -337,6 +354,15 @@ final class ConnectionGate: Sendable {
                 return true
             }
             if now { waiter.resume() }
+        }
+    }
+
+    /// Enters shared only if that needs no wait (no transaction holds or waits for the connection).
+    func tryEnterShared() -> Bool {
+        state.withLock { s in
+            guard !s.exclusive, s.exclusiveWaiting.isEmpty else { return false }
+            s.shared += 1
+            return true
         }
     }
 
