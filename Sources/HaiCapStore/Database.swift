@@ -91,20 +91,18 @@ public final class Database: Sendable {
     static let sqliteReaderCount = 4
 
     private static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger, sync: SQLiteSync) async throws -> Database {
-        let connection = try await SQLiteConnection.open(
-            storage: storage, threadPool: .singleton, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any()
-        ).get()
+        let path: String? = if case .file(let path) = storage { path } else { nil }
+        let writer = try DirectSQLiteConnection.open(path: path, logger: logger)
         var readers: [SQLiteConnection] = []
         @Sendable func closeAll(_ readers: [SQLiteConnection]) async throws {
             for reader in readers { try? await reader.close().get() }
-            try await connection.close().get()
+            writer.close()
         }
-        let sql = connection.sql()
+        let sql = DirectSQLiteDatabase(connection: writer)
         do {
             // WAL lets the CLI write while `haicap serve` reads the same file, and lets the reader connections
             // read while a transaction writes.
-            if case .file = storage {
+            if path != nil {
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
                 try await sql.raw(sync == .full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").run()
                 // Each in-memory connection would be a database of its own: readers only for a file.
@@ -144,6 +142,8 @@ public final class Database: Sendable {
                     try await Self.runInTransaction(connection, body)
                 }
                 gate.leaveExclusive()
+                // The transaction ran without suspending (see `DirectSQLiteConnection`): let others run.
+                await Task.yield()
                 return result
             } catch {
                 gate.leaveExclusive()

@@ -65,6 +65,7 @@ public enum StorageFault: Error, Equatable, CustomStringConvertible {
     public static func classify(_ error: any Error, path: String) -> StorageFault? {
         if let fault = error as? StorageFault { return fault }
         if let detail = unavailability(error) { return .unavailable(detail: detail) }
+        if let failure = error as? SQLiteFailure { return classify(failure, path: path) }
         guard let error = error as? SQLiteError else { return nil }
         switch error.reason {
         case .full:
@@ -83,6 +84,22 @@ public enum StorageFault: Error, Equatable, CustomStringConvertible {
 }
 
 extension StorageFault {
+    /// The same classification for the writing connection's errors, by SQLite result code.
+    static func classify(_ failure: SQLiteFailure, path: String) -> StorageFault? {
+        switch failure.primaryCode {
+        case 13: // SQLITE_FULL
+            return .diskFull(path: path)
+        case 8, 14, 3, 23: // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH (and their extended codes)
+            return .readOnly(path: path)
+        case 11, 26: // SQLITE_CORRUPT, SQLITE_NOTADB
+            return .damaged(path: path, detail: failure.message)
+        case 10 where failure.code == 8458 || failure.code == 8202: // SQLITE_IOERR_CORRUPTFS, SQLITE_IOERR_DATA
+            return .damaged(path: path, detail: failure.message)
+        default:
+            return failure.message.contains("disk is full") ? .diskFull(path: path) : nil
+        }
+    }
+
     /// Why the database cannot be reached, when `error` says the server or the connection is gone rather than
     /// that the query was wrong: PostgreSQL restarting or stopped (SQLSTATE class 08, 57P), refused or closed
     /// connections, or the pool waiting in vain for one.
