@@ -77,9 +77,25 @@ public struct AssignmentExtractor: Sendable {
 
     func read(_ unit: Unit, number: String, effective: String?, expiry: String?) -> [CompetenceRecord] {
         var out: [CompetenceRecord] = []
-        let sentences = Self.sentences(Self.stripLabel(Self.plainSpaces(unit.text))).flatMap(Self.subjectSegments)
+        let body = Self.stripLabel(Self.plainSpaces(unit.text))
+        let sentences = Self.sentences(body).flatMap(Self.subjectSegments)
+        // Records of the last sentence that named an actor: a following sentence without a subject of its own
+        // ("Báo cáo Bộ Công Thương kết quả thực hiện trước ngày 10 tháng 12 hàng năm.") continues its task.
+        var lastRead: Range<Int>?
         for sentence in sentences {
-            guard let reading = SentenceRules.read(sentence, procedureSteps: includeProcedureSteps) else { continue }
+            guard let reading = SentenceRules.read(sentence, procedureSteps: includeProcedureSteps) else {
+                if let last = lastRead, Self.continuesTask(sentence) {
+                    for k in last {
+                        let joined = out[k].quote + " " + sentence
+                        out[k].quote = body.contains(joined) ? joined : out[k].quote + "\n" + sentence
+                    }
+                } else {
+                    lastRead = nil
+                }
+                continue
+            }
+            let start = out.count
+            defer { lastRead = start..<out.count }
             let step = unit.procedure || SentenceRules.isTimeLimit(sentence)
             for actor in reading.actors {
                 var r = record(unit, sentence: sentence, code: actor.code, holderText: actor.mention.text,
@@ -89,11 +105,10 @@ public struct AssignmentExtractor: Sendable {
                 out.append(r)
             }
         }
-        if out.isEmpty, let intro = unit.intro.map({ Self.stripLabel(Self.plainSpaces($0)) }), let first = HolderMentionFinder.mentions(in: intro).first,
-           intro.distance(from: intro.startIndex, to: first.range.lowerBound) == 0, !first.isDistrict {
+        if out.isEmpty, let intro = unit.intro.map({ Self.stripLabel(Self.plainSpaces($0)) }), let subject = Self.introSubject(intro) {
             let quote = intro + " " + Self.stripLabel(Self.plainSpaces(unit.text))
-            for code in first.codes {
-                out.append(record(unit, sentence: quote, code: code, holderText: first.text, previous: nil, condition: nil,
+            for code in subject.codes {
+                out.append(record(unit, sentence: quote, code: code, holderText: subject.text, previous: nil, condition: nil,
                                   number: number, effective: effective, expiry: expiry))
             }
         }
@@ -110,6 +125,27 @@ public struct AssignmentExtractor: Sendable {
             }
         }
         return out
+    }
+
+    /// The holder a heading over points names as their subject: "1. Bộ Xây dựng:", or after a lead-in
+    /// ("Ngoài các nhiệm vụ …, Trung tâm Phục vụ hành chính công cấp tỉnh có chức năng …, gồm các nhiệm vụ sau:").
+    static func introSubject(_ intro: String) -> HolderMention? {
+        let mentions = HolderMentionFinder.mentions(in: intro)
+        if let first = mentions.first, first.range.lowerBound == intro.startIndex {
+            return first.isDistrict ? nil : first
+        }
+        guard let group = SentenceRules.subjectFirst(intro, mentions), group.count == 1, let only = group.first, !only.isDistrict else { return nil }
+        return only
+    }
+
+    /// A sentence with no actor of its own that carries on the previous sentence's task: it names no holder
+    /// before its verb and is not a case, a time limit or a negation.
+    static func continuesTask(_ sentence: String) -> Bool {
+        let t = sentence.trimmingCharacters(in: .whitespaces)
+        guard let first = t.first, first.isUppercase, t.count > 15 else { return false }
+        if ["Trường hợp", "Trong thời hạn", "Thời hạn", "Không ", "Đối với", "Việc ", "Căn cứ", "Hồ sơ", "Trình tự"].contains(where: t.hasPrefix) { return false }
+        if let m = HolderMentionFinder.mentions(in: t).first, t.distance(from: t.startIndex, to: m.range.lowerBound) < 3 { return false }
+        return true
     }
 
     /// The one holder an article's title gives its clauses: “Trách nhiệm của X”, “Nhiệm vụ, quyền hạn của X”,

@@ -77,6 +77,8 @@ public enum HolderMentionFinder {
         ("\(ub), Sở Tư pháp cấp tỉnh", ["ubnd_tinh", "so_tu_phap"]),
         ("\(ub), Phòng Tư pháp cấp huyện", [Holder.district]),
         ("\(ub) các cấp", ["ubnd_cac_cap"]),
+        // "Tại các thành phố trực thuộc Trung ương, …, Ủy ban nhân dân thành phố quyết định …" (NĐ 118 Điều 7).
+        ("\(ub) thành phố(?: trực thuộc [Tt]rung ương)?(?= quyết định| có trách nhiệm| tổ chức| chỉ đạo)", ["ubnd_tinh"]),
         ("\(ub) (?:cấp tỉnh|tỉnh, thành phố trực thuộc trung ương|tỉnh)", ["ubnd_tinh"]),
         ("\(ub) xã, phường, đặc khu(?: \\(sau đây gọi là \(ub) cấp xã\\))?", ["ubnd_xa"]),
         ("\(ub) (?:cấp xã|xã)(?: nơi [^,.;]{3,60}?(?=,| thực hiện| có | tổ chức| chủ trì| tiếp tục|[.;]))?", ["ubnd_xa"]),
@@ -95,6 +97,10 @@ public enum HolderMentionFinder {
         ("Văn phòng(?:/Chi nhánh [Vv]ăn phòng)? đăng ký đất đai cấp huyện", [Holder.district]),
         ("Văn phòng đăng ký đất đai(?:/Chi nhánh Văn phòng đăng ký đất đai)?(?: đặt tại[^.;]{0,80}?phường)?", ["van_phong_dang_ky_dat_dai"]),
         ("Người đứng đầu cơ quan trung ương", ["co_quan_trung_uong"]),
+        // NĐ 118: the one-stop desk and its head act in their own name ("Chủ thể khác" of the vocabulary).
+        ("[Nn]gười đứng đầu (?:Bộ phận Một cửa|Trung tâm Phục vụ hành chính công(?: các cấp| cấp tỉnh| cấp xã| một cấp)?)", ["khac"]),
+        ("Bộ phận Một cửa", ["khac"]),
+        ("Thủ trưởng cơ quan thuộc Chính phủ", ["co_quan_trung_uong"]),
         ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["co_quan_trung_uong"]),
         ("Thủ tướng Chính phủ", ["co_quan_trung_uong"]),
         ("Văn phòng Chính phủ", ["co_quan_trung_uong"]),
@@ -114,7 +120,8 @@ public enum HolderMentionFinder {
 
     /// Cheap test before the regular expression: every pattern contains one of these.
     private static let cues = ["ban nhân dân", "Sở ", "Bộ ", "Cục ", "ông an", "ơ quan", "ông chức", "ội đồng", "ăn phòng", "ơ sở",
-                               "bệnh viện", "hính quyền", "Phòng Tư pháp", "Người đứng đầu", "ông chứng", "ác bộ", "Mặt trận", "Trung tâm", "Thủ tướng"]
+                               "bệnh viện", "hính quyền", "Phòng Tư pháp", "Người đứng đầu", "ông chứng", "ác bộ", "Mặt trận", "Trung tâm", "Thủ tướng",
+                               "Một cửa", "Thủ trưởng", "gười đứng đầu"]
 
     /// Every holder phrase in `text`, in order.
     public static func mentions(in text: String) -> [HolderMention] {

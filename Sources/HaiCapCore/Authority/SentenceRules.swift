@@ -122,7 +122,7 @@ enum SentenceRules {
         return nil
     }
 
-    static let leadIns = ["Căn cứ", "Trường hợp", "Đối với", "Khi ", "Trong ", "Sau khi", "Trên cơ sở", "Ngoài", "Người dịch"]
+    static let leadIns = ["Căn cứ", "Trường hợp", "Đối với", "Khi ", "Trong ", "Sau khi", "Trên cơ sở", "Ngoài", "Người dịch", "Tại "]
 
     /// "X (, Y và Z) [verb] …", also after a lead-in clause ("Căn cứ …, X …", "Trường hợp … thì X …").
     static func subjectFirst(_ s: String, _ ms: [HolderMention]) -> [HolderMention]? {
