@@ -34,6 +34,7 @@ extension AbbreviationTable {
         ("BLHS", ["bộ luật hình sự"]),
         // Procedures and papers
         ("TTHC", ["thủ tục hành chính"]),
+        ("TTPVHCC", ["trung tâm phục vụ hành chính công"]),
         ("DVC", ["dịch vụ công"]),
         ("DVCTT", ["dịch vụ công trực tuyến"]),
         ("CCCD", ["căn cước công dân", "thẻ căn cước công dân"]),
@@ -66,6 +67,8 @@ extension AbbreviationTable {
         ("KT-XH", ["kinh tế - xã hội", "kinh tế xã hội"]),
         ("CNTT", ["công nghệ thông tin"]),
         ("TNMT", ["tài nguyên và môi trường"]),
+        ("NNMT", ["nông nghiệp và môi trường"]),
+        ("NNPTNT", ["nông nghiệp và phát triển nông thôn"]),
         ("LĐTBXH", ["lao động - thương binh và xã hội"]),
     ]
 }

@@ -126,6 +126,37 @@ import Testing
         #expect(assistant.citedDocuments(QuestionTerms.citedDecrees(in: "theo NĐ 997")) == ["997/2025/NĐ-CP"])
     }
 
+    @Test("among the holders of one provision, the one at the level the question names")
+    func levelNamedInQuestion() throws {
+        let text = """
+        Điều 8. Cơ quan đăng ký hộ tịch, công chức làm công tác hộ tịch
+        2. Công chức làm công tác hộ tịch ở địa phương là công chức thực hiện nhiệm vụ tư pháp - hộ tịch cấp xã; công chức của Sở Tư pháp được giao thực hiện công tác hộ tịch.
+        """
+        let info = LegalDocumentInfo(number: "998/2025/NĐ-CP", type: "Nghị định", title: "Thử", issuer: "Chính phủ", effective: "2025-07-01")
+        let knowledge = LegalCorpusBuilder.knowledge(
+            LegalRegistryFile(documents: [info], changes: []), parsed: [try LegalCorpusBuilder.parse(text, info: info)])
+        #expect(Set(knowledge.records.map(\.holder)) == ["cong_chuc_xa", "so_tu_phap"])
+        let assistant = AuthorityAssistant(knowledge: knowledge)
+        #expect(assistant.answer("O xa, cong chuc nao la cong chuc lam cong tac ho tich?", today: Self.today).holderCode == "cong_chuc_xa")
+        #expect(assistant.answer("Ở cấp tỉnh, công chức nào làm công tác hộ tịch?", today: Self.today).holderCode == "so_tu_phap")
+    }
+
+    @Test("abbreviations joined by & are expanded; word pairs do not cross punctuation")
+    func questionTerms() {
+        let terms = QuestionTerms("Trước đây Sở TN&MT làm, nay ai làm?")
+        #expect(terms.content.contains("nguyen") && terms.content.contains("truong"))
+        #expect(QuestionTerms("Giám đốc TTPVHCC xã ký hợp đồng").content.contains("phuc"))
+        let pairs = QuestionTerms("quy hoạch đang lập, vốn thuộc huyện").bigrams
+        #expect(pairs.contains("dang lap") && !pairs.contains("lap von"))
+    }
+
+    @Test("the title of a cited decree does not make a record match another matter")
+    func citedTitleIsNotThePower() {
+        let quote = "Trách nhiệm khi xảy ra sự cố tại khoản 3 Điều 27 Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 năm 2024 của Chính phủ quy định trình tự, thủ tục cấp giấy phép cho người lái xe do Ủy ban nhân dân cấp xã thực hiện."
+        let kept = AuthorityKnowledge.withoutCitedTitles(quote)
+        #expect(!kept.contains("lái xe") && kept.contains("do Ủy ban nhân dân cấp xã thực hiện") && kept.contains("sự cố"))
+    }
+
     @Test func unrelatedQuestionIsNotFound() throws {
         let answer = AuthorityAssistant(knowledge: try Self.knowledge()).answer("Ai cấp giấy phép lái xe mô tô?", today: Self.today)
         #expect(answer.kind == .notFound)

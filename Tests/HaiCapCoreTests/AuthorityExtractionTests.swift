@@ -32,9 +32,25 @@ import Testing
         ("Chủ tịch Ủy ban nhân dân cấp tỉnh giao Thủ trưởng các sở, ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân cấp xã chịu trách nhiệm thi hành quyết định.", ["chu_tich_ubnd_tinh"]),
         ("Trường hợp hồ sơ mà Ủy ban nhân dân cấp huyện đã tiếp nhận nhưng chưa giải quyết xong thì chuyển giao cho Ủy ban nhân dân cấp xã nơi cư trú của người có yêu cầu tiếp tục giải quyết.", ["ubnd_xa"]),
         ("Người dịch là cộng tác viên phải đăng ký chữ ký mẫu tại Ủy ban nhân dân cấp xã.", ["ubnd_xa"]),
+        // After "… thì", the actor may approve; a passive subject is acted on unless it is given a power.
+        ("Quy hoạch đang được Ủy ban nhân dân cấp xã tổ chức lập, thuộc thẩm quyền phê duyệt của Ủy ban nhân dân cấp huyện thì Ủy ban nhân dân cấp tỉnh phê duyệt quy hoạch.", ["ubnd_tinh"]),
+        ("Bộ phận Một cửa được bố trí ở vị trí thuận tiện, dễ tìm.", []),
+        ("Người đứng đầu Trung tâm Phục vụ hành chính công các cấp được phân cấp, ủy quyền ký hợp đồng có thời hạn với doanh nghiệp.", ["khac"]),
+        ("Đối với vụ việc mà Ủy ban nhân dân cấp huyện đã giải quyết bồi thường xong thì Thủ trưởng cơ quan, đơn vị đó tổ chức xem xét trách nhiệm hoàn trả.", ["khac"]),
+        ("Tại các thành phố trực thuộc Trung ương, Ủy ban nhân dân thành phố quyết định thành lập Trung tâm Phục vụ hành chính công một cấp.", ["ubnd_tinh"]),
     ] as [(String, [String])])
     func eachForm(sentence: String, expected: [String]) throws {
         #expect(try holders(sentence).map(\.holder) == expected)
+    }
+
+    @Test("a sentence with no actor of its own carries on the task of the sentence before it")
+    func continuationSentence() throws {
+        let records = try holders("Sở Công Thương tổng hợp tình hình sử dụng hóa chất trên địa bàn. Báo cáo Bộ Công Thương kết quả thực hiện trước ngày 10 tháng 12 hằng năm.")
+        #expect(records.map(\.holder) == ["so_cong_thuong"])
+        #expect(records.first?.quote.contains("Báo cáo Bộ Công Thương kết quả thực hiện") == true)
+        // A case or a time limit is not a continuation: it does not join the quote.
+        let cased = try holders("Sở Công Thương tổng hợp tình hình sử dụng hóa chất. Trường hợp có sự cố thì báo cáo ngay.")
+        #expect(cased.first?.quote.contains("Trường hợp có sự cố") == false)
     }
 
     @Test func previousHolderAndMode() throws {

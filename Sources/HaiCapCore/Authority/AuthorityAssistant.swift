@@ -121,6 +121,9 @@ public struct AuthorityAssistant: Sendable {
         }
         let named = terms.namedHolders
         if let match = siblings.first(where: { named.contains($0.holder) }) { return match }
+        // "Ở xã, công chức nào …": among the holders of one provision, the one at the level the question names.
+        if let level = terms.namedLevel, Holder.level(best.record.holder) != level,
+           let match = siblings.first(where: { Holder.level($0.holder) == level }) { return match }
         if !Holder.isLocal(best.record.holder), let local = siblings.first(where: { Holder.isLocal($0.holder) }) { return local }
         return best.record
     }

@@ -114,7 +114,7 @@ public final class AuthorityKnowledge: Sendable {
             let title = corpus.titles[Self.key(r.document, r.article, nil, nil)] ?? r.field
             let refers = referred.text(citedIn: r.quote, by: r.document)
             recordBuilder.add(SearchDocument(id: String(i), fields: ["quote": r.quote, "title": title, "holder": r.holderText, "refers": refers]))
-            words.append(r.quote + " " + title + " " + refers)
+            words.append(Self.withoutCitedTitles(r.quote) + " " + title + " " + refers)
         }
         recordIndex = recordBuilder.snapshot()
         recordRefers = usable.map { $0.refersTo.map { Vietnamese.fold($0).lowercased() } }
@@ -134,6 +134,19 @@ public final class AuthorityKnowledge: Sendable {
     let recordWordSets: [Set<String>]
 
     /// How telling a word is among the records: rare words weigh more, words no record has weigh most.
+    /// "… Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 năm 2024 của Chính phủ quy định Danh mục hàng hóa nguy hiểm, …
+    /// cấp giấy phép … cho người lái xe … do Ủy ban nhân dân cấp xã thực hiện": the cited document's title says what
+    /// that document is about, not what the power is, and its words ("cấp giấy phép", "lái xe") must not make the
+    /// record look like the answer to another question. Dropped from the words coverage is measured on.
+    static let citedTitle = try? NSRegularExpression(
+        pattern: "(?<=ngày \\d{1,2} tháng \\d{1,2} năm \\d{4} của )(?:Chính phủ|Thủ tướng Chính phủ|Bộ trưởng [^,;.]{3,40}?) quy định .*?(?= do |[.;]|$)")
+
+    static func withoutCitedTitles(_ quote: String) -> String {
+        guard let regex = citedTitle, quote.contains(" quy định ") else { return quote }
+        let ns = quote as NSString
+        return regex.stringByReplacingMatches(in: quote, range: NSRange(location: 0, length: ns.length), withTemplate: "")
+    }
+
     func wordWeight(_ word: String) -> Double {
         log(1 + Double(max(recordText.count, 1)) / Double((documentFrequency[word] ?? 0) + 1))
     }

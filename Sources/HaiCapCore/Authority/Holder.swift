@@ -37,6 +37,15 @@ public enum Holder {
         code != "co_quan_trung_uong" && code != "co_quan_dai_dien_nuoc_ngoai" && code != "khac"
     }
 
+    public enum Level: Sendable { case province, commune }
+
+    /// The level of local government a holder belongs to, nil for central, other and "các cấp" holders.
+    public static func level(_ code: String) -> Level? {
+        if code.hasSuffix("_xa") { return .commune }
+        if code.hasSuffix("_tinh") || code.hasPrefix("so_") { return .province }
+        return nil
+    }
+
     /// Holders of the abolished district level, which are only ever previous holders.
     public static let district = "cap_huyen"
 }
@@ -101,6 +110,8 @@ public enum HolderMentionFinder {
         ("[Nn]gười đứng đầu (?:Bộ phận Một cửa|Trung tâm Phục vụ hành chính công(?: các cấp| cấp tỉnh| cấp xã| một cấp)?)", ["khac"]),
         ("Bộ phận Một cửa", ["khac"]),
         ("Thủ trưởng cơ quan thuộc Chính phủ", ["co_quan_trung_uong"]),
+        // "… thuộc nhóm nhiệm vụ của cơ quan, đơn vị nào thì Thủ trưởng cơ quan, đơn vị đó tổ chức …" (NĐ 120 Điều 24).
+        ("Thủ trưởng cơ quan, đơn vị đó", ["khac"]),
         ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["co_quan_trung_uong"]),
         ("Thủ tướng Chính phủ", ["co_quan_trung_uong"]),
         ("Văn phòng Chính phủ", ["co_quan_trung_uong"]),

@@ -11,7 +11,7 @@ struct QuestionTerms {
         "trong", "theo", "quy", "dinh", "nghi", "so", "xa", "tinh", "huyen", "ubnd", "uy", "ban", "nhan", "dan", "cap",
         "chu", "tich", "quan", "ct", "hoac", "cac", "mot", "nhung", "ve", "tai", "tu", "sau", "khi", "con", "nua", "ngay",
         "moi", "cu", "bay", "chi", "phuong", "ra", "vao", "len", "di", "den", "nhiem", "vu", "trach", "dieu", "khoan",
-        "diem", "luat", "nd", "nđ", "tren", "dia", "bo", "hien", "tai", "tren", "gi", "bao", "nhieu", "nhu", "vay",
+        "diem", "luat", "nd", "nđ", "de", "tren", "dia", "bo", "hien", "tai", "tren", "gi", "bao", "nhieu", "nhu", "vay",
     ]
 
     var content: [String]
@@ -19,11 +19,29 @@ struct QuestionTerms {
     var bigrams: [String]
     var folded: String
 
+    /// "TN&MT", "NN & PTNT": abbreviations joined by an ampersand, written as one ("TNMT") to be expanded.
+    static let ampersandAbbreviation = try? NSRegularExpression(pattern: "\\b([A-ZĐ]{1,4}) ?& ?([A-ZĐ]{1,6})\\b")
+
+    static func joiningAmpersands(_ question: String) -> String {
+        guard question.contains("&"), let regex = ampersandAbbreviation else { return question }
+        let ns = question as NSString
+        return regex.stringByReplacingMatches(in: question, range: NSRange(location: 0, length: ns.length), withTemplate: "$1$2")
+    }
+
     init(_ question: String) {
         var words: [String] = []
-        for token in Vietnamese.tokenize(question) where token.kind == .word {
+        // Word index where a clause starts: a pair across ",", "(", "?" … is not a phrase the question uses.
+        var clauseStarts: Set<Int> = []
+        let text = Self.joiningAmpersands(question)
+        var previousEnd = text.startIndex
+        for token in Vietnamese.tokenize(text) {
+            if text[previousEnd..<token.range.lowerBound].contains(where: { ",;:()?!.\"“”".contains($0) }) { clauseStarts.insert(words.count) }
+            previousEnd = token.range.upperBound
+            guard token.kind == .word else { continue }
+            // Expanded only as written in capitals ("TTPVHCC", "TN&MT"): "so" or "tp" in lower case are words.
+            let written = text[token.range]
             let expansions = AbbreviationTable.standard.expansions(of: token.text)
-            if expansions.isEmpty || token.text.count < 2 || token.text.lowercased() == token.text {
+            if expansions.isEmpty || written.count < 2 || written.lowercased() == written {
                 words.append(token.folded)
             } else if let first = expansions.first {
                 words.append(contentsOf: Vietnamese.tokenize(first).filter { $0.kind == .word }.map(\.folded))
@@ -33,8 +51,9 @@ struct QuestionTerms {
         var seen: Set<String> = []
         content = words.filter { !Self.stopwords.contains($0) && $0.count > 1 && Int($0) == nil && seen.insert($0).inserted }
         var pairs: [String] = []
-        for (a, b) in zip(words, words.dropFirst()) where !Self.stopwords.contains(a) && !Self.stopwords.contains(b) {
-            pairs.append(a + " " + b)
+        for i in words.indices.dropFirst() where !clauseStarts.contains(i) {
+            let (a, b) = (words[i - 1], words[i])
+            if !Self.stopwords.contains(a) && !Self.stopwords.contains(b) { pairs.append(a + " " + b) }
         }
         bigrams = pairs
     }
@@ -82,6 +101,14 @@ struct QuestionTerms {
         if f.contains(" cong an ") { out.append("cong_an_xa") }
         if f.contains(" hoi dong nhan dan ") || f.contains(" hdnd ") { out.append(province ? "hdnd_tinh" : "hdnd_xa") }
         return out
+    }
+
+    /// The one level of government the question places itself at ("ở xã", "cấp tỉnh"), nil when it names both or neither.
+    var namedLevel: Holder.Level? {
+        let f = " " + folded + " "
+        let commune = f.contains(" xa ") || f.contains(" phuong ")
+        let province = f.contains(" tinh ") || f.contains(" so ")
+        return commune == province ? nil : (commune ? .commune : .province)
     }
 
     /// "xã có thẩm quyền …", "huyện làm …, giờ ai": a level named as the actor, not as part of a thing ("nhà ở cấp tỉnh").

@@ -134,7 +134,10 @@ enum SentenceRules {
             guard atStart || afterLeadIn else { continue }
             var group = list(from: i, ms, in: s)
             let after = s[group[group.count - 1].range.upperBound...].trimmingCharacters(in: .whitespaces)
-            if after.hasPrefix("phê duyệt") && !atStart { continue }
+            // "Sau khi X phê duyệt, …" is a step before the actor; "…, thuộc thẩm quyền … thì X phê duyệt" is the actor.
+            if after.hasPrefix("phê duyệt") && !atStart && !trimmed.hasSuffix(" thì") { continue }
+            // "Bộ phận Một cửa được bố trí …": a passive subject is the thing acted on, unless it is given a power.
+            if after.hasPrefix("được "), !["được phân cấp", "được ủy quyền", "được giao", "được quyền"].contains(where: after.hasPrefix) { continue }
             if let k = ms.firstIndex(of: group[group.count - 1]), k + 1 < ms.count {
                 // "X và Thủ trưởng … tổ chức" keeps the list; "X giao A, B …" stops at X.
                 group = group.filter { !$0.isDistrict }
