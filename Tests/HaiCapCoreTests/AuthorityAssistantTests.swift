@@ -148,6 +148,9 @@ import Testing
         #expect(QuestionTerms("Giám đốc TTPVHCC xã ký hợp đồng").content.contains("phuc"))
         let pairs = QuestionTerms("quy hoạch đang lập, vốn thuộc huyện").bigrams
         #expect(pairs.contains("dang lap") && !pairs.contains("lap von"))
+        #expect(QuestionTerms("Ở xã, công chức nào làm hộ tịch?").namedLevel == .commune)
+        #expect(QuestionTerms("Ai xác nhận điều kiện mua nhà ở xã hội?").namedLevel == nil)
+        #expect(QuestionTerms("Số hồ sơ cấp tỉnh").namedLevel == .province)
     }
 
     @Test("the title of a cited decree does not make a record match another matter")

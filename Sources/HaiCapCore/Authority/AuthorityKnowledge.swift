@@ -133,7 +133,6 @@ public final class AuthorityKnowledge: Sendable {
     let recordRefers: [[String]]
     let recordWordSets: [Set<String>]
 
-    /// How telling a word is among the records: rare words weigh more, words no record has weigh most.
     /// "… Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 năm 2024 của Chính phủ quy định Danh mục hàng hóa nguy hiểm, …
     /// cấp giấy phép … cho người lái xe … do Ủy ban nhân dân cấp xã thực hiện": the cited document's title says what
     /// that document is about, not what the power is, and its words ("cấp giấy phép", "lái xe") must not make the
@@ -147,6 +146,7 @@ public final class AuthorityKnowledge: Sendable {
         return regex.stringByReplacingMatches(in: quote, range: NSRange(location: 0, length: ns.length), withTemplate: "")
     }
 
+    /// How telling a word is among the records: rare words weigh more, words no record has weigh most.
     func wordWeight(_ word: String) -> Double {
         log(1 + Double(max(recordText.count, 1)) / Double((documentFrequency[word] ?? 0) + 1))
     }

@@ -105,9 +105,10 @@ struct QuestionTerms {
 
     /// The one level of government the question places itself at ("ở xã", "cấp tỉnh"), nil when it names both or neither.
     var namedLevel: Holder.Level? {
-        let f = " " + folded + " "
+        // "xã hội" is not the commune; nor is "sở" a level: folded, it is "số" too.
+        let f = (" " + folded + " ").replacingOccurrences(of: " xa hoi ", with: " ")
         let commune = f.contains(" xa ") || f.contains(" phuong ")
-        let province = f.contains(" tinh ") || f.contains(" so ")
+        let province = f.contains(" tinh ")
         return commune == province ? nil : (commune ? .commune : .province)
     }
 
