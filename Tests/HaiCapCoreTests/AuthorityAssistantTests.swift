@@ -136,6 +136,8 @@ import Testing
         let knowledge = LegalCorpusBuilder.knowledge(
             LegalRegistryFile(documents: [info], changes: []), parsed: [try LegalCorpusBuilder.parse(text, info: info)])
         #expect(Set(knowledge.records.map(\.holder)) == ["cong_chuc_xa", "so_tu_phap"])
+        // A definition: the power is what is defined, for each holder it names.
+        #expect(knowledge.records.allSatisfy { $0.power == "Công chức làm công tác hộ tịch ở địa phương" })
         let assistant = AuthorityAssistant(knowledge: knowledge)
         #expect(assistant.answer("O xa, cong chuc nao la cong chuc lam cong tac ho tich?", today: Self.today).holderCode == "cong_chuc_xa")
         #expect(assistant.answer("Ở cấp tỉnh, công chức nào làm công tác hộ tịch?", today: Self.today).holderCode == "so_tu_phap")

@@ -245,6 +245,18 @@ public struct AssignmentExtractor: Sendable {
             }
             return Self.clip(s)
         }
+        // A definition ("Công chức làm công tác hộ tịch ở địa phương là công chức …; công chức của Sở Tư pháp …"):
+        // the power is what is defined, not whatever follows the holder.
+        for marker in [" bao gồm", " là "] {
+            if let m = s.range(of: marker), let h = s.range(of: holderText), m.upperBound <= h.lowerBound,
+               HolderMentionFinder.mentions(in: String(s[..<m.lowerBound])).isEmpty {
+                var subject = String(s[..<m.lowerBound])
+                for stop in [" được quy định tại", " quy định tại"] {
+                    if let r = subject.range(of: stop) { subject = String(subject[..<r.lowerBound]) }
+                }
+                return Self.clip(subject)
+            }
+        }
         if let r = s.range(of: holderText) { s = String(s[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
         for stop in [" quy định tại", " theo quy định tại"] {
             if let r = s.range(of: stop) { s = String(s[..<r.lowerBound]) }
