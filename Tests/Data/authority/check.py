@@ -208,13 +208,13 @@ def check_assignments(rows, texts, rep):
                     rep.warn(where, f"quote not inside Điều {r['article']} (multi-line quotes are joined by spaces)")
 
 
-def check_questions(rows, texts, assignments, rep):
+def check_questions(rows, texts, assignments, rep, label="questions"):
     seen = collections.Counter(norm(r.get("question", "")).lower() for _, r in rows)
     by_article = collections.defaultdict(set)
     for _, a in assignments:
         by_article[(a.get("document"), a.get("article"))].add(a.get("holder"))
     for n, r in rows:
-        where = f"questions:{n}"
+        where = f"{label}:{n}"
         missing = [k for k in Q_KEYS if k not in r]
         if missing:
             rep.err(where, f"missing keys {missing}")
@@ -273,9 +273,10 @@ def main():
     q_rows = read_jsonl(os.path.join(args.dir, "questions.jsonl"), rep)
     check_assignments(a_rows, texts, rep)
     check_questions(q_rows, texts, a_rows, rep)
-    fresh = os.path.join(args.dir, "questions-fresh.jsonl")
-    if os.path.exists(fresh):
-        check_questions(read_jsonl(fresh, rep), texts, a_rows, rep)
+    # Every later question set (questions-fresh.jsonl, questions-set3-*.jsonl, …) is checked the same way.
+    for name in sorted(os.listdir(args.dir)):
+        if name.startswith("questions-") and name.endswith(".jsonl"):
+            check_questions(read_jsonl(os.path.join(args.dir, name), rep), texts, a_rows, rep, name[:-len(".jsonl")])
 
     readme = os.path.join(args.dir, "README.md")
     if os.path.exists(readme):
