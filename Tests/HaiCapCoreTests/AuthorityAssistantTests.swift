@@ -155,6 +155,18 @@ import Testing
         #expect(QuestionTerms("Số hồ sơ cấp tỉnh").namedLevel == .province)
     }
 
+    @Test("a term a stopword would halve is kept whole; scene-setting words weigh less than the matter")
+    func compoundsAndSceneWords() throws {
+        // "đô thị" folds to two stopwords ("do", "thì"), "thẩm định" to two more: both would vanish.
+        let terms = QuestionTerms("Ai tổ chức thẩm định quy hoạch đô thị?")
+        #expect(terms.content.contains("do thi") && terms.content.contains("tham dinh") && terms.content.contains("quy hoach"))
+        #expect(!QuestionTerms("Việc này do ai làm thì đúng?").content.contains("do thi"), "“do … thì” apart is no term")
+        // Words no record has: a scene word ("doanh" of doanh nghiệp) weighs a quarter of a matter word ("karaoke").
+        let knowledge = try Self.knowledge()
+        #expect(abs(knowledge.wordWeight("doanh") - 0.25 * knowledge.wordWeight("karaoke")) < 1e-9)
+        #expect(knowledge.wordWeight("karaoke") > 0)
+    }
+
     @Test("the title of a cited decree does not make a record match another matter")
     func citedTitleIsNotThePower() {
         let quote = "Trách nhiệm khi xảy ra sự cố tại khoản 3 Điều 27 Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 năm 2024 của Chính phủ quy định trình tự, thủ tục cấp giấy phép cho người lái xe do Ủy ban nhân dân cấp xã thực hiện."

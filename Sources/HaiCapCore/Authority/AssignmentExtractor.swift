@@ -62,6 +62,12 @@ public struct AssignmentExtractor: Sendable {
                 if clause.points.isEmpty {
                     out.append(Unit(article: article.number, clause: clause.number, title: article.title, text: clause.text, procedure: procedure))
                 } else {
+                    // "1. Việc chấp thuận … Ủy ban nhân dân cấp tỉnh nơi có công trình chấp thuận … . Hồ sơ … gồm:" (NĐ 144
+                    // Điều 33): sentences before the one that opens the list are the clause's own.
+                    let lead = Self.sentences(Self.stripLabel(Self.plainSpaces(clause.intro))).dropLast()
+                    if !procedure, !lead.isEmpty {
+                        out.append(Unit(article: article.number, clause: clause.number, title: article.title, text: lead.joined(separator: " ")))
+                    }
                     for p in clause.points {
                         out.append(Unit(article: article.number, clause: clause.number, point: p.letter, title: article.title, text: p.text,
                                         intro: clause.intro, procedure: procedure))
@@ -236,10 +242,26 @@ public struct AssignmentExtractor: Sendable {
     }
 
     /// The power in a few words: the sentence up to "quy định tại" / " do ", or after the holder.
+    /// What the sentence gives the holder, in its own words; the sentence itself when those are too few to read
+    /// alone ("thực hiện", "ban hành").
     static func power(of sentence: String, holderText: String) -> String {
+        let words = powerWords(of: sentence, holderText: holderText)
+        return words.count < 20 ? clip(sentence) : words
+    }
+
+    static func powerWords(of sentence: String, holderText: String) -> String {
         var s = sentence
-        for lead in ["Thẩm quyền ", "Trách nhiệm ", "Nhiệm vụ ", "Việc "] where s.hasPrefix(lead) {
+        // A law's words read anew ("“Ủy ban nhân dân cấp huyện” quy định tại … là “Ủy ban nhân dân cấp xã”"): the sentence says it.
+        if s.hasPrefix("“") { return Self.clip(s) }
+        for lead in ["Nhiệm vụ, quyền hạn ", "Nhiệm vụ, thẩm quyền ", "Thẩm quyền ", "Trách nhiệm ", "Nhiệm vụ ", "Việc "] where s.hasPrefix(lead) {
             s = String(s.dropFirst(lead.count))
+            // "… của Bộ Công Thương về tiếp nhận hồ sơ … quy định tại … do …", "… của Ủy ban nhân dân cấp huyện theo quy
+            // định tại … về tổ chức lập …": what was whose comes first, the power after "về".
+            if s.hasPrefix("của "), let ve = s.range(of: " về ") {
+                var end = s.endIndex
+                if let d = s.range(of: " do ", options: .backwards), d.lowerBound > ve.upperBound { end = d.lowerBound }
+                s = String(s[ve.upperBound..<end])
+            }
             for stop in [" quy định tại", " được quy định", " theo quy định", " do "] {
                 if let r = s.range(of: stop) { s = String(s[..<r.lowerBound]) }
             }
@@ -256,6 +278,10 @@ public struct AssignmentExtractor: Sendable {
                 }
                 return Self.clip(subject)
             }
+        }
+        // "Mức phí, lệ phí … thực hiện theo quy định của X": X sets what the subject names.
+        if let r = s.range(of: " thực hiện theo quy định của "), let h = s.range(of: holderText), r.upperBound <= h.lowerBound {
+            return Self.clip(String(s[..<r.lowerBound]))
         }
         if let r = s.range(of: holderText) { s = String(s[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
         for stop in [" quy định tại", " theo quy định tại"] {

@@ -88,25 +88,7 @@ public struct AuthorityAssistant: Sendable {
     /// The record that covers the question best, if it covers enough; ties among holders of one provision
     /// go to the holder the question names, else to local government.
     func bestRecord(_ question: String, terms: QuestionTerms, cited: [QuestionTerms.CitedDecree], day: CivilDate) -> CompetenceRecord? {
-        let hits = knowledge.recordIndex.search(question, options: SearchOptions(limit: tuning.candidates))
-        guard let top = hits.first?.score, top > 0 else { return nil }
-        var candidates: [(index: Int, rank: Double)] = hits.compactMap { hit in Int(hit.id).map { ($0, Double(hit.score / top)) } }
-        // A decree the question names ("theo NĐ 139", "khoản 3 Điều 59 NĐ 87/2018") is the official's own pointer:
-        // records in it, or citing it, join the candidates and rank ahead.
-        if !cited.isEmpty {
-            let seen = Set(candidates.map(\.index))
-            for i in knowledge.records.indices where !seen.contains(i) && cited.contains(where: { $0.match(knowledge.records[i], foldedRefers: knowledge.recordRefers[i]) > 0 }) {
-                candidates.append((i, 0))
-            }
-        }
-        var scored: [(record: CompetenceRecord, coverage: Double, score: Double, cited: Int)] = []
-        for (i, rank) in candidates {
-            let record = knowledge.records[i]
-            if let info = knowledge.document(record.document), info.status(on: day) == .notYetInForce { continue }
-            let coverage = terms.match(knowledge.recordWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
-            let citedMatch = cited.map { $0.match(record, foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0
-            scored.append((record, coverage, coverage + tuning.rankWeight * rank + tuning.citedWeight * Double(citedMatch), citedMatch))
-        }
+        let scored = candidates(question, terms: terms, cited: cited, day: day)
         // When the question names a decree, a record in it (or citing it) that covers enough of the question wins
         // over better-worded records elsewhere, and needs less of the wording: the citation says what is meant.
         // A decree of the registry named in the question is never answered from another decree's record: the
@@ -126,6 +108,64 @@ public struct AuthorityAssistant: Sendable {
            let match = siblings.first(where: { Holder.level($0.holder) == level }) { return match }
         if !Holder.isLocal(best.record.holder), let local = siblings.first(where: { Holder.isLocal($0.holder) }) { return local }
         return best.record
+    }
+
+    /// A candidate record for a question: how much of the question it covers, its overall score, and how closely
+    /// it matches a decree the question names (0 none, 1 the decree, 2 also the article).
+    public struct Candidate: Sendable {
+        public var record: CompetenceRecord
+        public var coverage: Double
+        public var score: Double
+        public var cited: Int
+        /// The search score relative to the best hit's (0…1).
+        public var rank: Double
+        /// Position of the record in the knowledge base.
+        public var index: Int
+    }
+
+    /// The records the search finds for a question, scored; unordered.
+    func candidates(_ question: String, terms: QuestionTerms, cited: [QuestionTerms.CitedDecree], day: CivilDate) -> [Candidate] {
+        let hits = knowledge.recordIndex.search(question, options: SearchOptions(limit: tuning.candidates))
+        guard let top = hits.first?.score, top > 0 else { return [] }
+        var candidates: [(index: Int, rank: Double)] = hits.compactMap { hit in Int(hit.id).map { ($0, Double(hit.score / top)) } }
+        // A decree the question names ("theo NĐ 139", "khoản 3 Điều 59 NĐ 87/2018") is the official's own pointer:
+        // records in it, or citing it, join the candidates and rank ahead.
+        if !cited.isEmpty {
+            let seen = Set(candidates.map(\.index))
+            for i in knowledge.records.indices where !seen.contains(i) && cited.contains(where: { $0.match(knowledge.records[i], foldedRefers: knowledge.recordRefers[i]) > 0 }) {
+                candidates.append((i, 0))
+            }
+        }
+        var scored: [Candidate] = []
+        for (i, rank) in candidates {
+            let record = knowledge.records[i]
+            if let info = knowledge.document(record.document), info.status(on: day) == .notYetInForce { continue }
+            let coverage = terms.match(knowledge.recordWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
+            let citedMatch = cited.map { $0.match(record, foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0
+            scored.append(Candidate(record: record, coverage: coverage, score: coverage + tuning.rankWeight * rank + tuning.citedWeight * Double(citedMatch), cited: citedMatch, rank: rank, index: i))
+        }
+        return scored
+    }
+
+    /// For evaluation: a question's candidate records, best score first.
+    public func rankedCandidates(_ question: String, asOf: CivilDate? = nil, today: CivilDate) -> [Candidate] {
+        let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
+        return candidates(question, terms: QuestionTerms(question), cited: QuestionTerms.citedDecrees(in: question), day: day)
+            .sorted { $0.score > $1.score }
+    }
+
+    /// For evaluation: the question's content words a candidate's record lacks.
+    public func missingWords(_ question: String, in candidate: Candidate) -> [String] {
+        let words = knowledge.recordWords(candidate.index)
+        return QuestionTerms(question).content.filter { !words.contains($0) }
+    }
+
+    /// For evaluation: the best-scored candidates of a question, one line each (score, coverage, holder, citation).
+    public func explain(_ question: String, asOf: CivilDate? = nil, today: CivilDate, limit: Int = 5) -> [String] {
+        let words = "từ: " + QuestionTerms(question).content.joined(separator: " ")
+        return [words] + rankedCandidates(question, asOf: asOf, today: today).prefix(limit).map { c in
+            String(format: "%.2f cov %.2f ", c.score, c.coverage) + "\(c.record.holder) \(c.record.citation) — \(c.record.power.prefix(90))"
+        }
     }
 
     func answer(from record: CompetenceRecord, day: CivilDate) -> AuthorityAnswer {
@@ -167,6 +207,29 @@ public struct AuthorityAssistant: Sendable {
     }
 
     func provisions(_ question: String, terms: QuestionTerms, cited: [QuestionTerms.CitedDecree], day: CivilDate) -> AuthorityAnswer {
+        let top = rankedProvisions(question, terms: terms, cited: cited, day: day).prefix(3).map(\.0)
+        guard !top.isEmpty else { return notFound(day) }
+        var warnings: [String] = []
+        let basis = top.map { p -> AuthorityBasis in
+            let v = ValidityCheck(knowledge: knowledge).check(document: p.document, article: p.article, clause: p.clause, point: p.point, on: day)
+            for w in v.warnings where !warnings.contains(w) { warnings.append(w) }
+            return self.basis(document: p.document, article: p.article, clause: p.clause, point: p.point)
+        }
+        return AuthorityAnswer(
+            kind: .provisions, basis: basis, answer: AuthorityPhrasebook.noRecordLabel.prefix(1).uppercased()
+                + AuthorityPhrasebook.noRecordLabel.dropFirst() + ". " + AuthorityPhrasebook.provisionsAnswer(count: basis.count, asOf: day),
+            warnings: warnings, asOf: day.description)
+    }
+
+    /// For evaluation: the provisions a question's words cover best, with their coverage.
+    public func rankedProvisions(_ question: String, asOf: CivilDate? = nil, today: CivilDate) -> [(Provision, Double)] {
+        let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
+        return rankedProvisions(question, terms: QuestionTerms(question), cited: QuestionTerms.citedDecrees(in: question), day: day)
+    }
+
+    /// Provisions covering at least `provisionCoverage` of the question, best first; only in the decrees the
+    /// question names, if it names any of the registry.
+    func rankedProvisions(_ question: String, terms: QuestionTerms, cited: [QuestionTerms.CitedDecree], day: CivilDate) -> [(Provision, Double)] {
         let named = citedDocuments(cited)
         let hits = named.isEmpty
             ? knowledge.unitIndex.search(question, options: SearchOptions(limit: tuning.candidates))
@@ -182,19 +245,7 @@ public struct AuthorityAssistant: Sendable {
             let coverage = terms.match(knowledge.unitWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
             if coverage >= tuning.provisionCoverage { chosen.append((unit, coverage)) }
         }
-        chosen.sort { $0.1 > $1.1 }
-        let top = chosen.prefix(3).map(\.0)
-        guard !top.isEmpty else { return notFound(day) }
-        var warnings: [String] = []
-        let basis = top.map { p -> AuthorityBasis in
-            let v = ValidityCheck(knowledge: knowledge).check(document: p.document, article: p.article, clause: p.clause, point: p.point, on: day)
-            for w in v.warnings where !warnings.contains(w) { warnings.append(w) }
-            return self.basis(document: p.document, article: p.article, clause: p.clause, point: p.point)
-        }
-        return AuthorityAnswer(
-            kind: .provisions, basis: basis, answer: AuthorityPhrasebook.noRecordLabel.prefix(1).uppercased()
-                + AuthorityPhrasebook.noRecordLabel.dropFirst() + ". " + AuthorityPhrasebook.provisionsAnswer(count: basis.count, asOf: day),
-            warnings: warnings, asOf: day.description)
+        return chosen.sorted { $0.1 > $1.1 }
     }
 
     public func basis(document: String, article: String, clause: String?, point: String?) -> AuthorityBasis {

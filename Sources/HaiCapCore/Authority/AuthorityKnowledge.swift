@@ -148,8 +148,14 @@ public final class AuthorityKnowledge: Sendable {
 
     /// How telling a word is among the records: rare words weigh more, words no record has weigh most.
     func wordWeight(_ word: String) -> Double {
-        log(1 + Double(max(recordText.count, 1)) / Double((documentFrequency[word] ?? 0) + 1))
+        let idf = log(1 + Double(max(recordText.count, 1)) / Double((documentFrequency[word] ?? 0) + 1))
+        return Self.situationWords.contains(word) ? idf * Self.situationWeight : idf
     }
+
+    /// Words an asker uses to set the scene ("doanh nghiệp xin …", "đã … rồi", "nộp cho ai") rather than to name the
+    /// power: a record need not contain them. Folded; ambiguous ones ("ho": hồ sơ / hộ tịch, "dang": đang / đăng) stay out.
+    static let situationWords: Set<String> = ["thuoc", "xin", "da", "nop", "ma", "roi", "het", "nguoi", "doanh", "nghiep", "muon", "hoi"]
+    static let situationWeight = 0.25
 
     public static let procedureStepNote = AssignmentExtractor.procedureStepNote
 

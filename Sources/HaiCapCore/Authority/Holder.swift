@@ -63,9 +63,14 @@ public struct HolderMention: Sendable, Hashable {
 /// Finds holder phrases in legal text, longest phrase first, without overlaps.
 public enum HolderMentionFinder {
     private static let u = "(?:Ủy|Uỷ|ủy|uỷ)"
+    /// Ministries by name, current and former (a former one is a previous holder: "Bộ Thương mại (nay là …)").
+    private static let ministries = "(?:Xây dựng|Tư pháp|Tài chính|Công Thương|Công an|Nội vụ|Ngoại giao|Quốc phòng|Y tế|Khoa học và Công nghệ"
+        + "|Nông nghiệp và Môi trường|Nông nghiệp và Phát triển nông thôn|Giáo dục và Đào tạo|Văn hóa, Thể thao và Du lịch|Dân tộc và Tôn giáo"
+        + "|Thương mại|Giao thông vận tải|Kế hoạch và Đầu tư|Tài nguyên và Môi trường|Lao động - Thương binh và Xã hội|Thông tin và Truyền thông)"
     private static let ub = "\(u) ban nhân dân"
     private static let patterns: [(String, [String])] = [
         ("Chủ tịch, Phó Chủ tịch \(ub) cấp xã", ["chu_tich_ubnd_xa"]),
+        ("Chủ tịch hoặc Phó Chủ tịch \(ub) cấp tỉnh, cấp xã", ["chu_tich_ubnd_tinh", "chu_tich_ubnd_xa"]),
         ("Chủ tịch \(ub) cấp tỉnh, cấp xã", ["chu_tich_ubnd_tinh", "chu_tich_ubnd_xa"]),
         ("Chủ tịch \(ub) các cấp", ["chu_tich_ubnd_tinh", "chu_tich_ubnd_xa"]),
         ("Chủ tịch \(ub) (?:cấp tỉnh|tỉnh)", ["chu_tich_ubnd_tinh"]),
@@ -77,6 +82,8 @@ public enum HolderMentionFinder {
         ("Hội đồng phối hợp phổ biến, giáo dục pháp luật cấp tỉnh", ["hoi_dong_pbgdpl_tinh"]),
         ("Hội đồng phối hợp phổ biến, giáo dục pháp luật cấp huyện", [Holder.district]),
         ("\(u) ban Mặt trận [Tt]ổ quốc Việt Nam cấp xã", ["ubmttq_xa"]),
+        // "cơ quan chuyên môn có chức năng quản lý quy hoạch … thuộc Bộ Quốc phòng, Bộ Công an" (NĐ 145 Điều 9): central.
+        ("[Cc]ơ quan chuyên môn[^.;:]{0,90}?(?:thuộc|trực thuộc) Bộ \(ministries)(?:, Bộ \(ministries))*", ["co_quan_trung_uong"]),
         ("[Cc]ơ quan (?:chuyên môn|quản lý nhà nước|được giao)[^.;:]{0,90}?(?:thuộc|trực thuộc) \(ub) cấp tỉnh(?: \\(sau đây gọi là [^)]*\\))?", ["co_quan_chuyen_mon_tinh"]),
         ("[Cc]ơ quan (?:chuyên môn|quản lý nhà nước|được giao)[^.;:]{0,90}?thuộc \(ub) cấp xã", ["co_quan_chuyen_mon_xa"]),
         // NĐ 118: the one-stop centres and the provincial People's Committee's office are bodies under it.
@@ -88,7 +95,7 @@ public enum HolderMentionFinder {
         ("\(ub) các cấp", ["ubnd_cac_cap"]),
         // "Tại các thành phố trực thuộc Trung ương, …, Ủy ban nhân dân thành phố quyết định …" (NĐ 118 Điều 7).
         ("\(ub) thành phố(?: trực thuộc [Tt]rung ương)?(?= quyết định| có trách nhiệm| tổ chức| chỉ đạo)", ["ubnd_tinh"]),
-        ("\(ub) (?:cấp tỉnh|tỉnh, thành phố trực thuộc trung ương|tỉnh)", ["ubnd_tinh"]),
+        ("\(ub) (?:cấp tỉnh|tỉnh, thành phố trực thuộc trung ương|tỉnh)(?: nơi [^,.;]{3,60}?(?=,| thực hiện| có trách nhiệm| chấp thuận| quyết định| tổ chức| chủ trì|[.;]))?", ["ubnd_tinh"]),
         ("\(ub) xã, phường, đặc khu(?: \\(sau đây gọi là \(ub) cấp xã\\))?", ["ubnd_xa"]),
         ("\(ub) (?:cấp xã|xã)(?: nơi [^,.;]{3,60}?(?=,| thực hiện| có | tổ chức| chủ trì| tiếp tục|[.;]))?", ["ubnd_xa"]),
         ("\(ub) (?:cấp huyện|huyện, quận, thị xã, thành phố thuộc tỉnh|huyện)(?: nơi bị thu hồi đất)?", [Holder.district]),
@@ -110,13 +117,18 @@ public enum HolderMentionFinder {
         ("[Nn]gười đứng đầu (?:Bộ phận Một cửa|Trung tâm Phục vụ hành chính công(?: các cấp| cấp tỉnh| cấp xã| một cấp)?)", ["khac"]),
         ("Bộ phận Một cửa", ["khac"]),
         ("Thủ trưởng cơ quan thuộc Chính phủ", ["co_quan_trung_uong"]),
+        // NĐ 118 Điều 11: the head of the body that sends staff to the one-stop desk.
+        ("Người đứng đầu cơ quan quản lý nhân sự được cử", ["khac"]),
+        // NĐ 120 Điều 13: consular officials certify abroad.
+        ("[Vv]iên chức ngoại giao, viên chức lãnh sự", ["co_quan_dai_dien_nuoc_ngoai"]),
         // "… thuộc nhóm nhiệm vụ của cơ quan, đơn vị nào thì Thủ trưởng cơ quan, đơn vị đó tổ chức …" (NĐ 120 Điều 24).
         ("Thủ trưởng cơ quan, đơn vị đó", ["khac"]),
         ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["co_quan_trung_uong"]),
         ("Thủ tướng Chính phủ", ["co_quan_trung_uong"]),
         ("Văn phòng Chính phủ", ["co_quan_trung_uong"]),
-        ("(?:Bộ trưởng )?Bộ (?:Xây dựng|Tư pháp|Tài chính|Công Thương|Công an|Nội vụ|Ngoại giao)", ["co_quan_trung_uong"]),
-        ("Cục (?:Đường bộ|Hàng không|Đường thủy nội địa|Hàng hải|Đường sắt) Việt Nam", ["co_quan_trung_uong"]),
+        ("(?:Bộ trưởng )?Bộ \(ministries)", ["co_quan_trung_uong"]),
+        ("Bộ trưởng bộ quản lý (?:ngành, lĩnh vực|chuyên ngành)|[Bb]ộ quản lý (?:ngành, lĩnh vực|chuyên ngành|công trình chuyên ngành)", ["co_quan_trung_uong"]),
+        ("Cục (?:Đường bộ|Hàng không|Đường thủy nội địa|Hàng hải và Đường thủy|Hàng hải|Đường sắt|Đăng kiểm) Việt Nam", ["co_quan_trung_uong"]),
         ("[Cc]ác bộ, cơ quan ngang bộ", ["co_quan_trung_uong"]),
         ("Cơ quan đại diện ngoại giao, Cơ quan đại diện lãnh sự của Việt Nam ở nước ngoài", ["co_quan_dai_dien_nuoc_ngoai"]),
         ("[Cc]ơ quan đại diện (?:ngoại giao|lãnh sự)[^.;,]{0,40}?nước ngoài", ["co_quan_dai_dien_nuoc_ngoai"]),
@@ -132,7 +144,7 @@ public enum HolderMentionFinder {
     /// Cheap test before the regular expression: every pattern contains one of these.
     private static let cues = ["ban nhân dân", "Sở ", "Bộ ", "Cục ", "ông an", "ơ quan", "ông chức", "ội đồng", "ăn phòng", "ơ sở",
                                "bệnh viện", "hính quyền", "Phòng Tư pháp", "Người đứng đầu", "ông chứng", "ác bộ", "Mặt trận", "Trung tâm", "Thủ tướng",
-                               "Một cửa", "Thủ trưởng", "gười đứng đầu"]
+                               "Một cửa", "Thủ trưởng", "gười đứng đầu", "bộ quản lý", "iên chức ngoại giao"]
 
     /// Every holder phrase in `text`, in order.
     public static func mentions(in text: String) -> [HolderMention] {

@@ -14,6 +14,13 @@ struct QuestionTerms {
         "diem", "luat", "nd", "nđ", "de", "tren", "dia", "bo", "hien", "tai", "tren", "gi", "bao", "nhieu", "nhu", "vay",
     ]
 
+    /// Legal terms, folded, of which one word is also a stopword ("tham" of "thẩm quyền", "thi" of "thì").
+    static let compoundTerms: Set<String> = [
+        "tham dinh", "quy hoach", "do thi", "ho tich", "dien tich", "ban hanh", "ban le", "tu phap", "dau tu", "tai san",
+        "so huu", "the chap", "dan cu", "cap nuoc", "nha o", "xa hoi", "dia gioi", "phuong an", "phuong tien", "quyet dinh",
+        "ke hoach", "nghi quyet", "cu tru", "can cuoc", "so hoa", "quy che", "quy mo", "cap phep", "chu dau", "tru so",
+    ]
+
     var content: [String]
     /// Adjacent pairs of content words, as typed: "giay phep", "phep xay".
     var bigrams: [String]
@@ -50,6 +57,11 @@ struct QuestionTerms {
         folded = words.joined(separator: " ")
         var seen: Set<String> = []
         content = words.filter { !Self.stopwords.contains($0) && $0.count > 1 && Int($0) == nil && seen.insert($0).inserted }
+        // Terms a stopword would cut in half once folded ("thẩm định", "đô thị", "hộ tịch"): kept whole as well.
+        for (a, b) in zip(words, words.dropFirst()) where Self.stopwords.contains(a) || Self.stopwords.contains(b) {
+            let pair = a + " " + b
+            if Self.compoundTerms.contains(pair), seen.insert(pair).inserted { content.append(pair) }
+        }
         var pairs: [String] = []
         for i in words.indices.dropFirst() where !clauseStarts.contains(i) {
             let (a, b) = (words[i - 1], words[i])

@@ -26,7 +26,7 @@ enum SentenceRules {
         let mentions = HolderMentionFinder.mentions(in: sentence)
         guard mentions.contains(where: { !$0.isDistrict }) else { return nil }
         let previous = previousHolder(sentence, mentions)
-        let actors = thuocThamQuyen(sentence, mentions) ?? transfer(sentence, mentions) ?? doForm(sentence, mentions)
+        let actors = substitution(sentence, mentions) ?? thuocThamQuyen(sentence, mentions) ?? transfer(sentence, mentions) ?? doForm(sentence, mentions)
             ?? definition(sentence, mentions) ?? subjectFirst(sentence, mentions) ?? viecForm(sentence, mentions)
             ?? theoQuyDinhCua(sentence, mentions) ?? dangKyTai(sentence, mentions)
         guard let actors, !actors.isEmpty else { return nil }
@@ -72,6 +72,22 @@ enum SentenceRules {
             }
         }
         return nil
+    }
+
+    /// "“Ủy ban nhân dân cấp huyện” quy định tại … là “Ủy ban nhân dân cấp xã”" (NĐ 145 Điều 11): a law's words read
+    /// anew. The holders of the new words, less those the old words already named ("cấp tỉnh" stays the province).
+    static func substitution(_ s: String, _ ms: [HolderMention]) -> [HolderMention]? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("“"), let close = s.range(of: "” quy định tại ") ?? s.range(of: "” tại "),
+              let open = s.range(of: " là “", range: close.upperBound..<s.endIndex) else { return nil }
+        let old = s[s.startIndex..<close.lowerBound]
+        let out: [HolderMention] = ms.compactMap { m in
+            guard m.range.lowerBound >= open.upperBound, !m.isDistrict else { return nil }
+            var m = m
+            m.codes = m.codes.filter { !(Holder.level($0) == .province && old.contains("cấp tỉnh")) }
+            return m.codes.isEmpty ? nil : m
+        }
+        return out.isEmpty ? nil : out
     }
 
     /// "… chuyển giao (tương ứng) cho X", "… được chuyển về X"; every transfer of the sentence.
@@ -136,6 +152,8 @@ enum SentenceRules {
             let after = s[group[group.count - 1].range.upperBound...].trimmingCharacters(in: .whitespaces)
             // "Sau khi X phê duyệt, …" is a step before the actor; "…, thuộc thẩm quyền … thì X phê duyệt" is the actor.
             if after.hasPrefix("phê duyệt") && !atStart && !trimmed.hasSuffix(" thì") { continue }
+            // "Cục Hàng hải và Đường thủy Việt Nam không thực hiện việc cấp …" takes a power away; it gives none.
+            if after.hasPrefix("không ") { continue }
             // "Bộ phận Một cửa được bố trí …": a passive subject is the thing acted on, unless it is given a power.
             if after.hasPrefix("được "), !["được phân cấp", "được ủy quyền", "được giao", "được quyền"].contains(where: after.hasPrefix) { continue }
             if let k = ms.firstIndex(of: group[group.count - 1]), k + 1 < ms.count {
@@ -155,7 +173,8 @@ enum SentenceRules {
 
     /// "… thực hiện theo quy định của X" where X sets the rules.
     static func theoQuyDinhCua(_ s: String, _ ms: [HolderMention]) -> [HolderMention]? {
-        for (i, m) in ms.enumerated() where text(before: m, in: s).hasSuffix("theo quy định của ") {
+        // "… theo quy định của Chính phủ, Bộ trưởng Bộ Tài chính hoặc …": the Government is no holder of the vocabulary.
+        for (i, m) in ms.enumerated() where text(before: m, in: s).hasSuffix("theo quy định của ") || text(before: m, in: s).hasSuffix("theo quy định của Chính phủ, ") {
             return list(from: i, ms, in: s)
         }
         return nil

@@ -15,6 +15,7 @@ struct ExtractionEval: AsyncParsableCommand {
     @Option(help: "Tệp JSONL các phân công thẩm quyền đã kiểm tra tay.") var gold: String
     @Flag(help: "In kết quả dạng JSON.") var json = false
     @Flag(help: "In các bản ghi thiếu và thừa.") var verbose = false
+    @Option(help: "Chỉ in các bản ghi trích được từ văn bản này (ví dụ 145/2025/NĐ-CP), không chấm điểm; --gold khi đó có thể là tệp rỗng.") var list: String?
 
     struct Gold: Decodable {
         var document: String
@@ -35,8 +36,18 @@ struct ExtractionEval: AsyncParsableCommand {
 
     func run() async throws {
         let golds = try JSONLines.read(gold, as: Gold.self)
-        let documents = Set(golds.map(\.document))
         let registry = try LegalSeeder.bundledRegistry()
+        if let list {
+            guard let info = registry.documents.first(where: { $0.number == list }), let file = info.file else {
+                throw ValidationError("Không có văn bản \(list) trong bộ văn bản đi kèm.")
+            }
+            let parsed = try LegalCorpusBuilder.parse(try LegalSeeder.bundledText(file), info: info)
+            for r in info.delineation ? parsed.records : parsed.readings {
+                print("\(r.article)/\(r.clause ?? "-")/\(r.point ?? "-") \(r.holder) | \(r.power.prefix(110))")
+            }
+            return
+        }
+        let documents = Set(golds.map(\.document))
         var extracted: [CompetenceRecord] = []
         for info in registry.documents where documents.contains(info.number) {
             guard let file = info.file else { continue }
@@ -79,6 +90,8 @@ struct AuthorityEval: AsyncParsableCommand {
     @Option(help: "Ngày “hôm nay” cho câu hỏi không ghi as_of (YYYY-MM-DD; mặc định hôm nay).") var today: String?
     @Flag(help: "In kết quả dạng JSON.") var json = false
     @Flag(help: "In các câu trả lời sai.") var verbose = false
+    @Flag(help: "Với --verbose: in thêm các bản ghi ứng viên có điểm cao nhất của mỗi câu sai (để phân tích).") var explain = false
+    @Option(help: "Ghi đặc trưng của từng câu (ứng viên, độ phủ, điểm; JSON Lines) ra tệp này, để phân tích ngưỡng.") var features: String?
 
     struct Basis: Decodable {
         var document: String
@@ -136,8 +149,14 @@ struct AuthorityEval: AsyncParsableCommand {
             }
             if verbose, q.answerable ? !(answer.holderCode == q.holder && basisOK) : answer.holder != nil {
                 print("sai: \(q.question) | chuẩn \(q.holder ?? "—") | trả lời \(answer.kind.rawValue) \(answer.holderCode ?? "—") \(answer.basis.first?.citation ?? "")")
+                if explain {
+                    let gold = q.basis.first.map { "\($0.document) Điều \($0.article)" + ($0.clause.map { " khoản \($0)" } ?? "") } ?? "—"
+                    print("      chuẩn: \(gold)")
+                    for line in assistant.explain(q.question, asOf: q.as_of.flatMap(CivilDate.init(iso:)), today: day) { print("      \(line)") }
+                }
             }
         }
+        if let features { try writeFeatures(items, assistant: assistant, day: day, to: features) }
         latencies.sort()
         let p50 = latencies.isEmpty ? 0 : latencies[latencies.count / 2]
         let p99 = latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
@@ -157,6 +176,33 @@ struct AuthorityEval: AsyncParsableCommand {
             }
             print("Độ trễ     p50 \(authorityFigure(p50)) ms, p99 \(authorityFigure(p99)) ms (trong tiến trình)")
         }
+    }
+
+    /// One JSON object a line per question: gold, the answer, and the top candidates with their figures.
+    func writeFeatures(_ items: [Question], assistant: AuthorityAssistant, day: CivilDate, to path: String) throws {
+        var lines: [String] = []
+        for q in items {
+            let asOf = q.as_of.flatMap(CivilDate.init(iso:))
+            let answer = assistant.answer(q.question, asOf: asOf, today: day)
+            let candidates: [[String: Any]] = assistant.rankedCandidates(q.question, asOf: asOf, today: day).prefix(8).map { c in
+                let r = c.record
+                let basisOK = q.basis.contains { g in
+                    DocumentReference.normalizedNumber(g.document) == DocumentReference.normalizedNumber(r.document)
+                        && g.article == r.article && (g.clause == nil || g.clause == r.clause)
+                }
+                return ["holder": r.holder, "document": r.document, "article": r.article, "clause": r.clause ?? "", "point": r.point ?? "",
+                        "coverage": c.coverage, "rank": c.rank, "score": c.score, "cited": c.cited,
+                        "basisOK": basisOK, "holderOK": r.holder == q.holder, "missing": assistant.missingWords(q.question, in: c)]
+            }
+            let row: [String: Any] = ["question": q.question, "answerable": q.answerable, "holder": q.holder ?? NSNull(),
+                                      "kind": answer.kind.rawValue, "answerHolder": answer.holderCode ?? NSNull(),
+                                      "provisions": assistant.rankedProvisions(q.question, asOf: asOf, today: day).prefix(3).map { p, coverage in
+                                          ["document": p.document, "article": p.article, "clause": p.clause ?? "", "coverage": coverage] as [String: Any] },
+                                      "words": assistant.explain(q.question, asOf: asOf, today: day, limit: 0).first ?? "", "candidates": candidates]
+            let data = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
+            lines.append(String(decoding: data, as: UTF8.self))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
 
