@@ -167,6 +167,36 @@ import Testing
         #expect(knowledge.wordWeight("karaoke") > 0)
     }
 
+    @Test("between records about as good, the holder the question asks about; the article over the annex for one holder")
+    func tiesGoToTheAskedHolderAndTheArticle() throws {
+        let text = """
+        Điều 11. Nhiệm vụ, thẩm quyền về cụm công nghiệp
+        Ủy ban nhân dân cấp xã thực hiện nhiệm vụ quản lý cụm công nghiệp trên địa bàn.
+        Điều 12. Nhiệm vụ, thẩm quyền về cụm công nghiệp liên vùng
+        Ủy ban nhân dân cấp tỉnh thực hiện nhiệm vụ quản lý cụm công nghiệp trên địa bàn.
+        Điều 13. Nhiệm vụ, thẩm quyền về rượu
+        Ủy ban nhân dân cấp xã cấp giấy phép sản xuất rượu thủ công.
+        PHỤ LỤC I
+        TRÌNH TỰ CẤP GIẤY PHÉP
+        I. Giấy phép sản xuất rượu thủ công
+        1. Ủy ban nhân dân cấp xã xem xét và cấp giấy phép sản xuất rượu thủ công.
+        """
+        let info = LegalDocumentInfo(number: "998/2025/NĐ-CP", type: "Nghị định", title: "Thử nghiệm", issuer: "Chính phủ", effective: "2025-07-01", delineation: true)
+        let knowledge = LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: [info], changes: []), parsed: [try LegalCorpusBuilder.parse(text, info: info)])
+        let assistant = AuthorityAssistant(knowledge: knowledge)
+        let commune = assistant.answer("Xã có nhiệm vụ quản lý cụm công nghiệp không, hay tỉnh làm hết?", today: Self.today)
+        let province = assistant.answer("Tỉnh có phải quản lý cụm công nghiệp không?", today: Self.today)
+        #expect(commune.holderCode == "ubnd_xa" && province.holderCode == "ubnd_tinh")
+        var noMargin = assistant
+        noMargin.tuning.namedHolderMargin = 0
+        let plain: [String?] = [commune.holderCode, province.holderCode]
+        let without = ["Xã có nhiệm vụ quản lý cụm công nghiệp không, hay tỉnh làm hết?", "Tỉnh có phải quản lý cụm công nghiệp không?"]
+            .map { noMargin.answer($0, today: Self.today).holderCode }
+        #expect(plain != without, "the rule decides one of the two")
+        let licence = assistant.answer("Ai cấp giấy phép sản xuất rượu thủ công?", today: Self.today)
+        #expect(licence.holderCode == "ubnd_xa" && licence.basis.first?.article == "13")
+    }
+
     @Test("the title of a cited decree does not make a record match another matter")
     func citedTitleIsNotThePower() {
         let quote = "Trách nhiệm khi xảy ra sự cố tại khoản 3 Điều 27 Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 năm 2024 của Chính phủ quy định trình tự, thủ tục cấp giấy phép cho người lái xe do Ủy ban nhân dân cấp xã thực hiện."

@@ -54,6 +54,8 @@ public struct AuthorityTuning: Sendable {
     public var citedWeight = 0.15
     /// How much less coverage a record in a decree the question names needs.
     public var citedCoverageRelief = 0.2
+    /// How far below the best score a record of the holder the question names may be and still be preferred.
+    public var namedHolderMargin = 0.06
     /// Weigh question words by their rarity among the records when measuring coverage.
     public var weighted = true
 
@@ -95,13 +97,29 @@ public struct AuthorityAssistant: Sendable {
         // official asks what that decree says (the provisions fallback then stays inside it too).
         let inCited = scored.filter { $0.cited > 0 && $0.coverage >= tuning.answerCoverage - tuning.citedCoverageRelief }
         if inCited.isEmpty, !citedDocuments(cited).isEmpty { return nil }
-        guard let best = (inCited.isEmpty ? scored : inCited).max(by: { $0.score < $1.score }),
+        let pool = inCited.isEmpty ? scored : inCited
+        guard var best = pool.max(by: { $0.score < $1.score }),
               best.coverage >= tuning.answerCoverage - (best.cited > 0 ? tuning.citedCoverageRelief : 0) else { return nil }
+        // "Xã có nhiệm vụ … không, hay tỉnh làm hết?": between records about as good, the one whose holder the
+        // question asks about.
+        let named = terms.namedHolders
+        if !named.contains(best.record.holder),
+           let asked = pool.filter({ named.contains($0.record.holder) && $0.score >= best.score - tuning.namedHolderMargin
+                                        && $0.coverage >= tuning.answerCoverage - ($0.cited > 0 ? tuning.citedCoverageRelief : 0) })
+               .max(by: { $0.score < $1.score }) {
+            best = asked
+        }
+        // An annex describes the procedure; the article gives the power. Same holder, about as good: cite the article.
+        if best.record.article == "PL",
+           let article = pool.filter({ $0.record.article != "PL" && $0.record.holder == best.record.holder
+                                          && $0.score >= best.score - tuning.namedHolderMargin && $0.coverage >= tuning.answerCoverage })
+               .max(by: { $0.score < $1.score }) {
+            best = article
+        }
         let siblings = knowledge.records.filter {
             $0.document == best.record.document && $0.article == best.record.article && $0.clause == best.record.clause
                 && $0.point == best.record.point
         }
-        let named = terms.namedHolders
         if let match = siblings.first(where: { named.contains($0.holder) }) { return match }
         // "Ở xã, công chức nào …": among the holders of one provision, the one at the level the question names.
         if let level = terms.namedLevel, Holder.level(best.record.holder) != level,
