@@ -155,14 +155,23 @@ public struct AuthorityAssistant: Sendable {
             }
         }
         var scored: [Candidate] = []
+        let weight = weights(terms)
         for (i, rank) in candidates {
             let record = knowledge.records[i]
             if let info = knowledge.document(record.document), info.status(on: day) == .notYetInForce { continue }
-            let coverage = terms.match(knowledge.recordWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
+            let coverage = terms.match(knowledge.recordWords(i), weight: weight)
             let citedMatch = cited.map { $0.match(record, foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0
             scored.append(Candidate(record: record, coverage: coverage, score: coverage + tuning.rankWeight * rank + tuning.citedWeight * Double(citedMatch), cited: citedMatch, rank: rank, index: i))
         }
         return scored
+    }
+
+    /// Each content word's weight, worked out once per question (a named decree brings a hundred records to weigh).
+    func weights(_ terms: QuestionTerms) -> ((String) -> Double)? {
+        guard tuning.weighted else { return nil }
+        var table: [String: Double] = [:]
+        for word in terms.content { table[word] = knowledge.wordWeight(word) }
+        return { table[$0] ?? knowledge.wordWeight($0) }
     }
 
     /// For evaluation: a question's candidate records, best score first.
@@ -256,11 +265,12 @@ public struct AuthorityAssistant: Sendable {
                     limit: tuning.candidates, filter: .metadata("document", equals: document)))
             }
         var chosen: [(Provision, Double)] = []
+        let weight = weights(terms)
         for hit in hits {
             guard let i = Int(hit.id) else { continue }
             let unit = knowledge.units[i]
             if let info = knowledge.document(unit.document), info.status(on: day) == .notYetInForce { continue }
-            let coverage = terms.match(knowledge.unitWords(i), weight: tuning.weighted ? { knowledge.wordWeight($0) } : nil)
+            let coverage = terms.match(knowledge.unitWords(i), weight: weight)
             if coverage >= tuning.provisionCoverage { chosen.append((unit, coverage)) }
         }
         return chosen.sorted { $0.1 > $1.1 }

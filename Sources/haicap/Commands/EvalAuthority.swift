@@ -12,10 +12,10 @@ struct ExtractionEval: AsyncParsableCommand {
         abstract: "Độ chính xác (precision) và độ phủ (recall) của việc trích bản ghi thẩm quyền (các nghị định có trong tệp chuẩn).",
         discussion: "So khớp theo văn bản + điều + khoản (+ điểm) + chủ thể. Ví dụ: haicap eval extraction --gold Tests/Data/authority/assignments.jsonl")
 
-    @Option(help: "Tệp JSONL các phân công thẩm quyền đã kiểm tra tay.") var gold: String
+    @Option(help: "Tệp JSONL các phân công thẩm quyền đã kiểm tra tay.") var gold: String?
     @Flag(help: "In kết quả dạng JSON.") var json = false
     @Flag(help: "In các bản ghi thiếu và thừa.") var verbose = false
-    @Option(help: "Chỉ in các bản ghi trích được từ văn bản này (ví dụ 145/2025/NĐ-CP), không chấm điểm; --gold khi đó có thể là tệp rỗng.") var list: String?
+    @Option(help: "Chỉ in các bản ghi trích được từ văn bản này (ví dụ 145/2025/NĐ-CP), không chấm điểm (không cần --gold).") var list: String?
 
     struct Gold: Decodable {
         var document: String
@@ -35,7 +35,6 @@ struct ExtractionEval: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let golds = try JSONLines.read(gold, as: Gold.self)
         let registry = try LegalSeeder.bundledRegistry()
         if let list {
             guard let info = registry.documents.first(where: { $0.number == list }), let file = info.file else {
@@ -47,6 +46,8 @@ struct ExtractionEval: AsyncParsableCommand {
             }
             return
         }
+        guard let gold else { throw ValidationError("Cần --gold (tệp chuẩn) hoặc --list (một văn bản).") }
+        let golds = try JSONLines.read(gold, as: Gold.self)
         let documents = Set(golds.map(\.document))
         var extracted: [CompetenceRecord] = []
         for info in registry.documents where documents.contains(info.number) {
@@ -183,7 +184,10 @@ struct AuthorityEval: AsyncParsableCommand {
         var lines: [String] = []
         for q in items {
             let asOf = q.as_of.flatMap(CivilDate.init(iso:))
-            let answer = assistant.answer(q.question, asOf: asOf, today: day)
+            let clock = ContinuousClock()
+            var answer = assistant.answer(q.question, asOf: asOf, today: day)
+            let elapsed = clock.measure { answer = assistant.answer(q.question, asOf: asOf, today: day) }
+            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             let candidates: [[String: Any]] = assistant.rankedCandidates(q.question, asOf: asOf, today: day).prefix(8).map { c in
                 let r = c.record
                 let basisOK = q.basis.contains { g in
@@ -194,7 +198,7 @@ struct AuthorityEval: AsyncParsableCommand {
                         "coverage": c.coverage, "rank": c.rank, "score": c.score, "cited": c.cited,
                         "basisOK": basisOK, "holderOK": r.holder == q.holder, "missing": assistant.missingWords(q.question, in: c)]
             }
-            let row: [String: Any] = ["question": q.question, "answerable": q.answerable, "holder": q.holder ?? NSNull(),
+            let row: [String: Any] = ["question": q.question, "answerable": q.answerable, "ms": ms, "holder": q.holder ?? NSNull(),
                                       "kind": answer.kind.rawValue, "answerHolder": answer.holderCode ?? NSNull(),
                                       "provisions": assistant.rankedProvisions(q.question, asOf: asOf, today: day).prefix(3).map { p, coverage in
                                           ["document": p.document, "article": p.article, "clause": p.clause ?? "", "coverage": coverage] as [String: Any] },
