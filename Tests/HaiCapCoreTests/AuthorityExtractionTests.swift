@@ -94,6 +94,24 @@ import Testing
         #expect(terse.first?.power == "Sở Xây dựng ban hành")
     }
 
+    @Test("a power moved from a ministry names it as the previous holder; the article's title gives the mode")
+    func formerOwnerAndTitleMode() throws {
+        let moved = try holders("Nhiệm vụ, quyền hạn của Bộ Công Thương về cấp Giấy phép sản xuất hóa chất Bảng 2 quy định tại khoản 1 Điều 12 Nghị định số 33/2024/NĐ-CP do Ủy ban nhân dân cấp tỉnh thực hiện.",
+                                title: "Phân cấp nhiệm vụ, quyền hạn của Bộ Công Thương tại Nghị định số 33/2024/NĐ-CP")
+        #expect(moved.first?.previousHolder == "Bộ Công Thương")
+        #expect(moved.first?.mode == .decentralisation)
+        let devolved = try holders("Thẩm quyền của Thủ tướng Chính phủ quy định tại điểm đ khoản 1 Điều 41 Luật Quy hoạch đô thị và nông thôn về phê duyệt quy hoạch chi tiết do Bộ trưởng Bộ Quốc phòng thực hiện.",
+                                   title: "Phân quyền, phân cấp thẩm quyền phê duyệt quy hoạch")
+        #expect(devolved.first?.previousHolder == "Thủ tướng Chính phủ" && devolved.first?.mode == .devolution)
+        // The holder that keeps acting is no previous holder; a condition's mode wins over the title's.
+        let kept = try holders("Trách nhiệm của Ủy ban nhân dân cấp tỉnh về quản lý chợ do Ủy ban nhân dân cấp tỉnh thực hiện.")
+        #expect(kept.first?.previousHolder == nil && kept.first?.mode == .delineation)
+        let conditional = try holders("Ủy ban nhân dân cấp xã cấp giấy phép khi được Ủy ban nhân dân cấp tỉnh ủy quyền.", title: "Phân cấp nhiệm vụ về chợ")
+        #expect(conditional.first?.mode == .delegation)
+        #expect(AuthorityPhrasebook.change(previous: "Thủ tướng Chính phủ", holder: "Bộ Quốc phòng").contains("bỏ cấp huyện") == false)
+        #expect(AuthorityPhrasebook.change(previous: "Ủy ban nhân dân cấp huyện", holder: "Ủy ban nhân dân cấp xã").contains("(bỏ cấp huyện)"))
+    }
+
     @Test("a clause's own sentences before the one that opens its points are read; the opening one is not")
     func clauseLeadSentences() throws {
         let text = """

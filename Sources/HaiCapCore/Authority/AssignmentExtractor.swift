@@ -178,9 +178,19 @@ public struct AssignmentExtractor: Sendable {
             .map { String(sentence[$0.range]) }
         return CompetenceRecord(
             power: Self.power(of: sentence, holderText: holderText), field: Self.field(of: unit.title), holder: code,
-            holderText: holderText, previousHolder: previous, mode: SentenceRules.mode(for: condition), document: number,
+            holderText: holderText, previousHolder: previous, mode: Self.mode(condition: condition, title: unit.title), document: number,
             article: unit.article, clause: unit.clause, point: unit.point, refersTo: refs, quote: sentence,
             condition: condition, effective: effective, expiry: expiry)
+    }
+
+    /// The mode the sentence's condition names ("khi được … phân cấp"), else the one the article's title names
+    /// ("Phân cấp nhiệm vụ, quyền hạn của Bộ Công Thương …", "Phân quyền trách nhiệm …"), else delineation.
+    static func mode(condition: String?, title: String) -> AuthorityMode {
+        let byCondition = SentenceRules.mode(for: condition)
+        guard byCondition == .delineation else { return byCondition }
+        if title.hasPrefix("Phân quyền") { return .devolution }
+        if title.hasPrefix("Phân cấp") { return .decentralisation }
+        return .delineation
     }
 
     static let labelPattern = try? NSRegularExpression(pattern: "^(?:\\d+[a-zđ]?\\.|[a-zđ]\\d?\\)|[IVXL]+\\.)\\s*")
@@ -241,7 +251,6 @@ public struct AssignmentExtractor: Sendable {
         return out
     }
 
-    /// The power in a few words: the sentence up to "quy định tại" / " do ", or after the holder.
     /// What the sentence gives the holder, in its own words; the sentence itself when those are too few to read
     /// alone ("thực hiện", "ban hành").
     static func power(of sentence: String, holderText: String) -> String {
@@ -249,6 +258,7 @@ public struct AssignmentExtractor: Sendable {
         return words.count < 20 ? clip(sentence) : words
     }
 
+    /// The power in a few words: the sentence up to "quy định tại" / " do ", or after the holder.
     static func powerWords(of sentence: String, holderText: String) -> String {
         var s = sentence
         // A law's words read anew ("“Ủy ban nhân dân cấp huyện” quy định tại … là “Ủy ban nhân dân cấp xã”"): the sentence says it.

@@ -17,7 +17,9 @@ public enum AuthorityPhrasebook {
 
     public static func change(previous: String?, holder: String) -> String {
         if let previous {
-            return "Từ ngày 01/7/2025 (bỏ cấp huyện), việc này chuyển từ \(previous) sang \(holder)."
+            // A district holder went with the district level; a ministry's power was decentralised or devolved.
+            let why = previous.lowercased().contains("huyện") ? " (bỏ cấp huyện)" : ""
+            return "Từ ngày 01/7/2025\(why), việc này chuyển từ \(previous) sang \(holder)."
         }
         return "Văn bản không nêu chủ thể trước ngày 01/7/2025; từ ngày 01/7/2025 việc này do \(holder) thực hiện."
     }

@@ -37,7 +37,8 @@ enum SentenceRules {
                 out.append((mention, code, condition))
             }
         }
-        return out.isEmpty ? nil : SentenceReading(actors: out.map { (mention: $0.0, code: $0.1, condition: $0.2) }, previousHolder: previous)
+        let earlier = previous ?? formerOwner(sentence, mentions, actors: out.map(\.0))
+        return out.isEmpty ? nil : SentenceReading(actors: out.map { (mention: $0.0, code: $0.1, condition: $0.2) }, previousHolder: earlier)
     }
 
     /// Mentions that follow `first` joined by ", ", " và ", " hoặc ": a coordinated list of holders.
@@ -226,6 +227,17 @@ enum SentenceRules {
         case (nil, _?): return .decentralisation
         default: return .delineation
         }
+    }
+
+    /// "Nhiệm vụ, quyền hạn của Bộ Công Thương về … do Ủy ban nhân dân cấp tỉnh thực hiện", "Thẩm quyền của Thủ tướng
+    /// Chính phủ … do …": a power moved from a holder that is not of the district level — that holder, when the
+    /// sentence does not also make it the one who acts.
+    static func formerOwner(_ s: String, _ ms: [HolderMention], actors: [HolderMention]) -> String? {
+        let leads = ["Nhiệm vụ, quyền hạn của ", "Nhiệm vụ, thẩm quyền của ", "Thẩm quyền của ", "Trách nhiệm của ", "Nhiệm vụ của "]
+        guard let first = ms.first, let lead = leads.first(where: s.hasPrefix),
+              s.distance(from: s.startIndex, to: first.range.lowerBound) == lead.count,
+              !actors.contains(where: { $0.text == first.text }) else { return nil }
+        return first.text
     }
 
     /// The earlier holder the sentence names ("… của Ủy ban nhân dân cấp huyện …").
