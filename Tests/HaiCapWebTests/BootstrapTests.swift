@@ -28,6 +28,7 @@ struct BootstrapTests {
             let second = try await Bootstrap(database: database, config: config, now: { fixedNow }).run()
             #expect(second.appliedMigrations.isEmpty)
             #expect(second.seeded == nil)
+            #expect(second.legal == nil, "the bundled legal data is already there")
             #expect(!second.adminCreated)
             #expect(second.generatedAdminPassword == nil)
             #expect(try await units.list(province: nil, query: nil, page: .init()).total == 3321)

@@ -127,6 +127,34 @@ public struct CompetenceRepository: Sendable {
             .where("id", .equal, id).run()
     }
 
+    /// One document's records with who last wrote each ("system" for records nobody has touched).
+    public func authored(document: String) async throws -> [(record: CompetenceRecord, by: String)] {
+        struct Authored: Decodable { var updated_by: String }
+        let rows = try await db.select().column("*").from("competences").where("document", .equal, document).orderBy("id").all()
+        return try rows.map { (try $0.decode(model: Row.self).record, try $0.decode(model: Authored.self).updated_by) }
+    }
+
+    /// Rewrites what extraction produced for one record (its wording, holder and citation), keeping status and notes.
+    public func replaceExtraction(id: Int64, with r: CompetenceRecord, by: String, now: Date) async throws {
+        try await db.update("competences")
+            .set("record_key", to: SQLBind(r.key)).set("power", to: SQLBind(r.power)).set("field", to: SQLBind(r.field))
+            .set("holder", to: SQLBind(r.holder)).set("holder_text", to: SQLBind(r.holderText))
+            .set("previous_holder", to: SQLBind(r.previousHolder)).set("mode", to: SQLBind(r.mode.rawValue))
+            .set("article", to: SQLBind(r.article)).set("clause", to: SQLBind(r.clause)).set("point", to: SQLBind(r.point))
+            .set("refers_json", to: SQLBind(Self.json(r.refersTo))).set("quote", to: SQLBind(r.quote))
+            .set("condition_text", to: SQLBind(r.condition)).set("effective", to: SQLBind(r.effective))
+            .set("expiry", to: SQLBind(r.expiry)).set("updated_at", to: SQLBind(Int64(now.timeIntervalSince1970)))
+            .set("updated_by", to: SQLBind(by))
+            .where("id", .equal, id).run()
+    }
+
+    public func delete(ids: [Int64]) async throws {
+        for start in stride(from: 0, to: ids.count, by: 200) {
+            try await db.delete(from: "competences")
+                .where("id", .in, Array(ids[start..<min(start + 200, ids.count)])).run()
+        }
+    }
+
     static func json(_ value: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? "[]"
     }

@@ -85,12 +85,37 @@ public struct LegalRepository: Sendable {
                 SQLBind(info.unverified.joined(separator: ",")), SQLBind(info.delineation), SQLBind(text), SQLBind(info.file),
                 SQLBind(bundled), SQLBind(articles), SQLBind(Int64(now.timeIntervalSince1970)), SQLBind(by))
             .run()
+        try await insertProvisions(provisions, document: info.number)
+    }
+
+    /// Rewrites a document's facts (dates, title, source) as the registry now gives them.
+    public func update(_ info: LegalDocumentInfo) async throws {
+        try await db.update("legal_documents")
+            .set("doc_type", to: SQLBind(info.type)).set("title", to: SQLBind(info.title)).set("issuer", to: SQLBind(info.issuer))
+            .set("issued", to: SQLBind(info.issued)).set("effective", to: SQLBind(info.effective))
+            .set("expiry", to: SQLBind(info.expiry)).set("expiry_condition", to: SQLBind(info.expiryCondition))
+            .set("source", to: SQLBind(info.source)).set("unverified", to: SQLBind(info.unverified.joined(separator: ",")))
+            .set("delineation", to: SQLBind(info.delineation)).set("file_name", to: SQLBind(info.file))
+            .where("number", .equal, info.number).run()
+    }
+
+    /// Replaces a document's text and provisions (a corrected bundled text); the caller runs this inside a transaction.
+    public func replaceText(_ info: LegalDocumentInfo, text: String, provisions: [Provision], articles: Int, now: Date) async throws {
+        try await db.update("legal_documents")
+            .set("body", to: SQLBind(text)).set("articles", to: SQLBind(articles))
+            .set("imported_at", to: SQLBind(Int64(now.timeIntervalSince1970)))
+            .where("number", .equal, info.number).run()
+        try await db.delete(from: "legal_provisions").where("document", .equal, info.number).run()
+        try await insertProvisions(provisions, document: info.number)
+    }
+
+    private func insertProvisions(_ provisions: [Provision], document: String) async throws {
         for batch in stride(from: 0, to: provisions.count, by: 200) {
             let insert = db.insert(into: "legal_provisions")
                 .columns("document", "position", "kind", "article", "clause", "point", "anchor", "article_title", "body")
             for p in provisions[batch..<min(batch + 200, provisions.count)] {
                 insert.values(
-                    SQLBind(info.number), SQLBind(p.position), SQLBind(p.kind.rawValue), SQLBind(p.article), SQLBind(p.clause),
+                    SQLBind(document), SQLBind(p.position), SQLBind(p.kind.rawValue), SQLBind(p.article), SQLBind(p.clause),
                     SQLBind(p.point), SQLBind(p.anchor), SQLBind(p.articleTitle), SQLBind(p.text))
             }
             try await insert.run()

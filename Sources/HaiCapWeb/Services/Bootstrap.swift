@@ -12,6 +12,8 @@ public struct Bootstrap: Sendable {
         public var seeded: UnitSeeder.Summary?
         /// Bundled procedure records added on this start (nil when none were missing).
         public var procedures: ImportSummary?
+        /// What this release's bundled legal data changed in a registry seeded earlier (nil on first start or when nothing did).
+        public var legal: LegalSeeder.Refresh?
         /// Set only when the administrator was just created with a generated password.
         public var generatedAdminPassword: String?
         public var adminCreated: Bool
@@ -50,7 +52,12 @@ public struct Bootstrap: Sendable {
     private func steps() async throws -> Outcome {
         let applied = try await Migrator(database: database).migrate(now: now())
         let seeded = try await UnitSeeder(database: database).seedIfEmpty()
-        _ = try await LegalSeeder(database: database).seedIfEmpty(now: now())
+        let legalSeeder = LegalSeeder(database: database)
+        var legal: LegalSeeder.Refresh?
+        if try await legalSeeder.seedIfEmpty(now: now()) == nil {
+            let refresh = try await legalSeeder.refreshBundled(now: now())
+            legal = refresh.isEmpty ? nil : refresh
+        }
         let procedures = try await ProcedureSeeder(database: database).seedMissing(now: now())
         try await ReportingSeeder(service: ReportingService(database: database, provinceCode: config.provinceCode, now: now)).seedIfEmpty()
         var generated: String?
@@ -62,7 +69,7 @@ public struct Bootstrap: Sendable {
                 username: "admin", displayName: "Quản trị viên", password: password, role: .admin, unitCode: nil, by: "system")
             created = true
         }
-        return Outcome(appliedMigrations: applied.map(\.version), seeded: seeded, procedures: procedures, generatedAdminPassword: generated, adminCreated: created)
+        return Outcome(appliedMigrations: applied.map(\.version), seeded: seeded, procedures: procedures, legal: legal, generatedAdminPassword: generated, adminCreated: created)
     }
 
     /// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I).

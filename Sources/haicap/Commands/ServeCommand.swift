@@ -59,6 +59,21 @@ struct ServeCommand: AsyncParsableCommand {
         if let seeded = outcome.seeded {
             print("Đã nạp \(seeded.units) đơn vị hành chính cấp xã của \(seeded.provinces) tỉnh, thành phố và \(seeded.mappings) dòng tra cứu đơn vị cũ → mới.")
         }
+        if let legal = outcome.legal {
+            var parts: [String] = []
+            if legal.documentsAdded > 0 { parts.append("thêm \(legal.documentsAdded) văn bản") }
+            if legal.documentsUpdated + legal.textsReplaced > 0 {
+                parts.append("cập nhật thông tin hoặc nội dung \(legal.documentsUpdated + legal.textsReplaced) văn bản")
+            }
+            if legal.changesAdded > 0 { parts.append("thêm \(legal.changesAdded) sửa đổi, bãi bỏ") }
+            let records = [(legal.recordsAdded, "thêm"), (legal.recordsUpdated, "viết lại"), (legal.recordsRemoved, "bỏ")]
+                .filter { $0.0 > 0 }.map { "\($0.1) \($0.0)" }
+            if !records.isEmpty { parts.append(records.joined(separator: ", ") + " bản ghi thẩm quyền chưa xác minh") }
+            print("Dữ liệu pháp lý kèm theo bản này: " + parts.joined(separator: "; ") + ".")
+            if legal.recordsLeftToReviewers > 0 {
+                print("\(legal.recordsLeftToReviewers) bản ghi trích xuất mới không được thêm vì cán bộ đã rà soát điều khoản đó; xem trang Rà soát thẩm quyền.")
+            }
+        }
         if outcome.adminCreated {
             if let password = outcome.generatedAdminPassword {
                 print("""
