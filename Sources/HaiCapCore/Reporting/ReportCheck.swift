@@ -19,7 +19,9 @@ extension ReportFormDefinition {
     /// Checks entered values. Keys the form does not have are refused (a client error); computed
     /// indicators are recalculated, never taken from input. `forSubmit` adds the required-field check.
     public func check(_ input: [String: JSONValue], forSubmit: Bool) throws(HaiCapError) -> ReportCheck {
-        let unknown = input.keys.filter { indicator($0) == nil }.sorted()
+        // A hundred indicators: look keys up in a table, not by a scan per key.
+        let byKey = Dictionary(indicators.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let unknown = input.keys.filter { byKey[$0] == nil }.sorted()
         if !unknown.isEmpty {
             throw .validation(unknown.map { FieldError(key: $0, message: "Biểu mẫu không có chỉ tiêu '\($0)'.") })
         }
@@ -53,22 +55,22 @@ extension ReportFormDefinition {
         // Computed indicators, in dependency order; a missing input leaves the result empty.
         var formulas: [String: ReportExpression] = [:]
         for item in indicators where item.isComputed {
-            if let text = item.formula, let expression = try? ReportExpression.parse(text) { formulas[item.key] = expression }
+            if let text = item.formula, let expression = ReportExpression.parsedOnce(text) { formulas[item.key] = expression }
         }
         let order = (try? ReportExpression.evaluationOrder(formulas)) ?? []
         for key in order {
             guard let expression = formulas[key], case .number(var n)? = expression.evaluate(numbers) else { continue }
-            if indicator(key)?.type == .integer { n = n.rounded() }
+            if byKey[key]?.type == .integer { n = n.rounded() }
             numbers[key] = n
             values[key] = .number(n)
             // Only bounds the form states: a computed share over 100% is the symptom of a rule the official sees anyway.
-            if let item = indicator(key), item.min != nil || item.max != nil, let message = Self.boundsProblem(.number(n), for: item) {
+            if let item = byKey[key], item.min != nil || item.max != nil, let message = Self.boundsProblem(.number(n), for: item) {
                 issues.append(.init(key: key, message: message))
             }
         }
 
         for rule in rules {
-            guard let expression = try? ReportExpression.parse(rule.expression),
+            guard let expression = ReportExpression.parsedOnce(rule.expression),
                   case .boolean(false)? = expression.evaluate(numbers)
             else { continue }
             // Shown beside the first field the rule names, in form order.
@@ -158,5 +160,26 @@ extension CalendarDay {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+}
+
+extension ReportExpression {
+    private final class ParseCache: @unchecked Sendable {
+        let lock = NSLock()
+        var entries: [String: ReportExpression?] = [:]
+    }
+
+    private static let parseCache = ParseCache()
+
+    /// `parse(text)`, remembered: a form's formulas and rules are checked on every save and submission, and a
+    /// form changes only by a new version (new texts). Nil for a text that does not parse.
+    static func parsedOnce(_ text: String) -> ReportExpression? {
+        if let hit = parseCache.lock.withLock({ parseCache.entries[text] }) { return hit }
+        let parsed = try? parse(text)
+        parseCache.lock.withLock {
+            if parseCache.entries.count >= 1_024 { parseCache.entries.removeAll(keepingCapacity: true) }
+            parseCache.entries[text] = .some(parsed)
+        }
+        return parsed
     }
 }

@@ -53,10 +53,16 @@ public struct ReportingService: Sendable {
         try await form(id: id, version: version, in: repository)
     }
 
+    /// A form version: its current-version number is read each time (a small row), the version itself — immutable
+    /// once written, and up to a hundred indicators long — comes from the row cache.
     func form(id: Int64, version: Int?, in repository: ReportingRepository) async throws -> ReportingRepository.FormVersion {
-        guard let form = try await repository.form(id: id, version: version) else {
-            throw HaiCapError.notFound(version == nil ? "Không có biểu mẫu số \(id)." : "Biểu mẫu số \(id) không có phiên bản \(version ?? 0).")
-        }
+        let missing = HaiCapError.notFound(version == nil ? "Không có biểu mẫu số \(id)." : "Biểu mẫu số \(id) không có phiên bản \(version ?? 0).")
+        guard let current = try await repository.currentVersion(formID: id) else { throw missing }
+        let wanted = version ?? current
+        guard var form = try await database.rowCache.value("report_form_version:\(id):\(wanted)", load: {
+            try await repository.form(id: id, version: wanted)
+        }) else { throw missing }
+        form.currentVersion = current
         return form
     }
 

@@ -73,6 +73,12 @@ public struct ReportingRepository: Sendable {
             createdBy: try row.decode(column: "created_by", as: String.self))
     }
 
+    /// A form's current version number; nil when there is no such form.
+    func currentVersion(formID: Int64) async throws -> Int? {
+        try await db.select().column("current_version").from("report_forms").where("id", .equal, formID).first()?
+            .decode(column: "current_version", as: Int.self)
+    }
+
     public func forms() async throws -> [FormSummary] {
         try await db.select().column("*").from("report_forms").orderBy("id").all().map {
             FormSummary(
@@ -288,13 +294,21 @@ public struct ReportingRepository: Sendable {
     /// Replaces a unit's numeric values in a period (an empty dictionary removes them).
     func replaceValues(periodID: Int64, unitCode: String, numbers: [String: Double]) async throws {
         try await db.delete(from: "report_values").where("period_id", .equal, periodID).where("unit_code", .equal, unitCode).run()
-        let rows = numbers.sorted { $0.key < $1.key }.filter { $0.value.isFinite }
-        guard !rows.isEmpty else { return }
-        var insert = db.insert(into: "report_values").columns("period_id", "unit_code", "indicator", "value")
-        for (key, value) in rows {
-            insert = insert.values(SQLBind(periodID), SQLBind(unitCode), SQLBind(key), SQLBind(value))
+        let finite = numbers.filter { $0.value.isFinite }
+        guard !finite.isEmpty, let json = JSONText.encode(finite.mapValues(JSONValue.number)) else { return }
+        // One short statement with the values as one JSON text, which the database unpacks: the same text every
+        // time (prepared once), instead of a hundred rows of binds built and serialized per submission.
+        if db.dialect.name == "postgresql" {
+            try await db.raw("""
+                INSERT INTO report_values (period_id, unit_code, indicator, value)
+                SELECT \(bind: periodID), \(bind: unitCode), key, value::double precision FROM json_each_text(\(bind: json)::json)
+                """).run()
+        } else {
+            try await db.raw("""
+                INSERT INTO report_values (period_id, unit_code, indicator, value)
+                SELECT \(bind: periodID), \(bind: unitCode), key, value FROM json_each(\(bind: json))
+                """).run()
         }
-        try await insert.run()
     }
 
     /// SUM, AVG, MIN, MAX and COUNT per indicator over the reports with the province.

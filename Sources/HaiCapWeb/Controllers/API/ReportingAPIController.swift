@@ -68,7 +68,7 @@ struct ReportingAPIController {
         var narrative: [String: String]?
     }
 
-    struct ReportDTO: ResponseEncodable {
+    struct ReportDTO: ResponseGenerator, Encodable {
         var period: Int64
         var unit: String
         var formVersion: Int
@@ -82,6 +82,29 @@ struct ReportingAPIController {
         var updatedAt: String?
         var updatedBy: String?
         var issues: [FieldError]?
+
+        /// Everything but the values and the narrative, which `response` writes with `JSONText`.
+        enum CodingKeys: String, CodingKey {
+            case period, unit, formVersion, status, submittedAt, firstSubmittedAt, late, comment, updatedAt, updatedBy, issues
+        }
+
+        /// The same JSON object as encoding every field, built faster: a hundred values through `JSONEncoder`'s
+        /// generic containers were about 6 % of the CPU of a save or a submission.
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            var head = try JSONEncoder().encode(self)
+            guard head.last == UInt8(ascii: "}"), let values = JSONText.encode(values) else {
+                throw HaiCapError.conflict("Báo cáo có giá trị không ghi được ra JSON.")
+            }
+            head.removeLast()
+            var buffer = ByteBuffer()
+            buffer.writeBytes(head)
+            buffer.writeString(head.count > 1 ? ",\"values\":" : "\"values\":")
+            buffer.writeString(values)
+            buffer.writeString(",\"narrative\":")
+            buffer.writeString(JSONText.encode(narrative))
+            buffer.writeString("}")
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
+        }
     }
 
     struct Comment: Decodable {
