@@ -44,9 +44,12 @@ public final class ProcedureService: Sendable {
     /// Answers a question within a conversation (a new one when `conversation` is nil), remembering and logging it.
     public func ask(_ question: String, conversation: String?, unit: String?, now: Date) async throws -> AssistantReply {
         let assistant = try await assistant(now: now)
-        let id = conversation.flatMap { Self.isValidConversation($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
+        let known = conversation.flatMap { Self.isValidConversation($0) ? $0 : nil }
+        let id = known ?? UUID().uuidString.lowercased()
         let log = AssistantLogRepository(db: database.sql)
-        var memory = try await log.state(conversation: id) ?? DialogueState()
+        // A conversation that starts now has nothing stored yet: no read.
+        var memory = DialogueState()
+        if let known, let stored = try await log.state(conversation: known) { memory = stored }
         if let unit { memory.unitCode = unit }
         let unitCode = assistant.unit(in: question)?.code ?? memory.unitCode
         var place: AnswerComposer.Place?

@@ -25,21 +25,16 @@ public struct AssistantLogRepository: Sendable {
             unitCode: try row.decode(column: "unit_code", as: String?.self))
     }
 
-    /// Stores a conversation's memory.
+    /// Stores a conversation's memory: one upsert (SQLite and PostgreSQL both have `ON CONFLICT … DO UPDATE`).
     public func save(conversation: String, state: DialogueState, now: Date) async throws {
         let choices = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         let stamp = Int64(now.timeIntervalSince1970)
-        if try await db.select().column("id").from("assistant_conversations").where("id", .equal, conversation).first() != nil {
-            try await db.update("assistant_conversations")
-                .set("procedure_code", to: SQLBind(state.procedureCode)).set("case_name", to: SQLBind(state.caseName))
-                .set("unit_code", to: SQLBind(state.unitCode)).set("choices_json", to: SQLBind(choices))
-                .set("updated_at", to: SQLBind(stamp)).where("id", .equal, conversation).run()
-        } else {
-            try await db.insert(into: "assistant_conversations")
-                .columns("id", "procedure_code", "case_name", "unit_code", "choices_json", "updated_at")
-                .values(SQLBind(conversation), SQLBind(state.procedureCode), SQLBind(state.caseName), SQLBind(state.unitCode), SQLBind(choices), SQLBind(stamp))
-                .run()
-        }
+        try await db.raw("""
+            INSERT INTO assistant_conversations (id, procedure_code, case_name, unit_code, choices_json, updated_at)
+            VALUES (\(bind: conversation), \(bind: state.procedureCode), \(bind: state.caseName), \(bind: state.unitCode), \(bind: choices), \(bind: stamp))
+            ON CONFLICT (id) DO UPDATE SET procedure_code = excluded.procedure_code, case_name = excluded.case_name,
+                unit_code = excluded.unit_code, choices_json = excluded.choices_json, updated_at = excluded.updated_at
+            """).run()
     }
 
     /// Logs a question, already masked; returns its id for feedback.
