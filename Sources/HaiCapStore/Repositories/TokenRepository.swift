@@ -34,8 +34,11 @@ public struct TokenRepository: Sendable {
 
     /// A new random token: 32 bytes, URL-safe base64 without padding, prefixed so it is recognisable in a leak.
     public static func generate() -> String {
+        // 32 random bytes in four draws from the system generator (one `getrandom` each), not thirty-two.
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 { withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) } }
         let base64 = Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
