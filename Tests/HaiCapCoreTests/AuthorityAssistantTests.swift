@@ -204,6 +204,55 @@ import Testing
         #expect(!kept.contains("lái xe") && kept.contains("do Ủy ban nhân dân cấp xã thực hiện") && kept.contains("sự cố"))
     }
 
+    /// Two decrees with the same fee article, each with the records of its own field, and one that re-reads a law.
+    static func fieldKnowledge() throws -> AuthorityKnowledge {
+        let fee = "Điều 3. Về phí, lệ phí\nViệc giải quyết thủ tục hành chính có yêu cầu nộp phí, lệ phí theo quy định của pháp luật thì tổ chức, cá nhân nộp phí, lệ phí cho cơ quan tiếp nhận hồ sơ. Mức phí, lệ phí, việc quản lý, sử dụng phí, lệ phí thực hiện theo quy định của Bộ trưởng Bộ Tài chính hoặc Hội đồng nhân dân cấp tỉnh đối với phí, lệ phí tương ứng.\n"
+        let civil = fee + """
+        Điều 4. Thẩm quyền về hộ tịch
+        1. Ủy ban nhân dân cấp xã thực hiện đăng ký khai sinh, hộ tịch có yếu tố nước ngoài, chứng thực giấy tờ kèm theo.
+        2. Ủy ban nhân dân cấp xã cải chính hộ tịch, chứng thực bản sao.
+        3. Chủ tịch Ủy ban nhân dân cấp xã ký giấy tờ hộ tịch, chứng thực chữ ký.
+        """
+        let trade = fee + """
+        Điều 4. Thẩm quyền về rượu, thuốc lá
+        1. Ủy ban nhân dân cấp xã cấp Giấy phép bán lẻ rượu, thuốc lá.
+        2. Ủy ban nhân dân cấp xã kiểm tra việc kinh doanh rượu, thuốc lá.
+        3. Ủy ban nhân dân cấp tỉnh cấp Giấy phép sản xuất rượu, thuốc lá.
+        Điều 11. Tổ chức thực hiện
+        Kể từ ngày 01 tháng 7 năm 2025, các quy định tại điều, khoản, điểm sau đây của Luật Thương mại điện tử được thực hiện như sau:
+        1. “Ủy ban nhân dân cấp huyện” quy định tại khoản 3 Điều 48 và khoản 7 Điều 59 là “Ủy ban nhân dân cấp xã”.
+        """
+        var infos: [LegalDocumentInfo] = []
+        var parsed: [LegalCorpusBuilder.Parsed] = []
+        for (number, title, text) in [("991/2025/NĐ-CP", "Quy định về phân định thẩm quyền trong lĩnh vực quản lý nhà nước của Bộ Tư pháp", civil),
+                                      ("992/2025/NĐ-CP", "Quy định về phân định thẩm quyền trong lĩnh vực quản lý nhà nước của Bộ Công Thương", trade)] {
+            let info = LegalDocumentInfo(number: number, type: "Nghị định", title: title, issuer: "Chính phủ", effective: "2025-07-01", delineation: true)
+            infos.append(info)
+            parsed.append(try LegalCorpusBuilder.parse(text, info: info))
+        }
+        return LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: infos, changes: []), parsed: parsed)
+    }
+
+    @Test("the field a question names picks among decrees that say the same; a law's clause the question names finds the record that re-reads it")
+    func fieldAndLawClause() throws {
+        let assistant = AuthorityAssistant(knowledge: try Self.fieldKnowledge())
+        let civil = assistant.answer("Mức phí, lệ phí các thủ tục hộ tịch, chứng thực do cơ quan nào quy định?", today: Self.today)
+        #expect(civil.holderCode == "hdnd_tinh")
+        #expect(civil.basis.first?.citation == "Điều 3 Nghị định số 991/2025/NĐ-CP")
+        let trade = assistant.answer("Mức phí, lệ phí các thủ tục về rượu, thuốc lá do ai quy định?", today: Self.today)
+        #expect(trade.holderCode == "hdnd_tinh")
+        #expect(trade.basis.first?.citation == "Điều 3 Nghị định số 992/2025/NĐ-CP")
+        let reread = assistant.answer("Luật Thương mại điện tử còn ghi UBND cấp huyện ở khoản 7 Điều 59, giờ hiểu là cấp nào?", today: Self.today)
+        #expect(reread.holderCode == "ubnd_xa")
+        #expect(reread.basis.first?.citation == "khoản 1 Điều 11 Nghị định số 992/2025/NĐ-CP")
+        #expect(QuestionTerms.citedProvisions(in: "điểm b khoản 1 Điều 39 Luật Quy hoạch") == [.init(article: "39", clause: "1")])
+        #expect(QuestionTerms.citedProvisions(in: "Dieu 77 Luat BVQLNTD") == [.init(article: "77", clause: nil)])
+        #expect(QuestionTerms.citedProvisions(in: "khoản 9 Điều 53 Nghị định 175/2024").isEmpty, "a decree's article is a cited decree")
+        let clause = QuestionTerms.CitedProvision(article: "59", clause: "7")
+        #expect(clause.match(foldedRefers: ["khoan 3 dieu 48 va khoan 7 dieu 59 luat thuong mai dien tu"]) == 2)
+        #expect(clause.match(foldedRefers: ["khoan 7 dieu 590 luat x", "khoan 17 dieu 59 luat x"]) == 0)
+    }
+
     @Test func unrelatedQuestionIsNotFound() throws {
         let answer = AuthorityAssistant(knowledge: try Self.knowledge()).answer("Ai cấp giấy phép lái xe mô tô?", today: Self.today)
         #expect(answer.kind == .notFound)

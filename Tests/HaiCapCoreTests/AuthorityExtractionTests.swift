@@ -1,4 +1,4 @@
-import HaiCapCore
+@testable import HaiCapCore
 import LegalText
 import Testing
 
@@ -160,5 +160,23 @@ import Testing
         // Clause 2 names its own actor; clauses 3 and 4 are a procedure and a negative; Điều 10's title names two.
         #expect(found == ["9/1/ubnd_xa", "9/2/so_cong_thuong", "11/-/co_quan_chuyen_mon_xa"])
         #expect(records.first { $0.article == "9" && $0.clause == "1" }?.quote == "Kiểm tra việc chấp hành quy định về an toàn hóa chất trên địa bàn.")
+    }
+
+    @Test("under a lead-in naming a law, a bare citation is of that law")
+    func leadInLawCompletesCitations() throws {
+        let text = """
+        Điều 11. Tổ chức thực hiện
+        Kể từ ngày 01 tháng 7 năm 2025, các quy định tại điều, khoản, điểm sau đây của Luật Quy hoạch đô thị và nông thôn được thực hiện như sau:
+        1. “Ủy ban nhân dân cấp huyện” quy định tại khoản 3 Điều 48 và khoản 7 Điều 59 là “Ủy ban nhân dân cấp xã”.
+        Điều 12. Nhiệm vụ về thử nghiệm
+        1. Ủy ban nhân dân cấp xã kiểm tra việc thực hiện khoản 2 Điều 5.
+        """
+        let records = AssignmentExtractor().extract(try LegalDocumentParser().parse(text), number: "999/2025/NĐ-CP")
+        let read = try #require(records.first { $0.article == "11" })
+        #expect(read.holder == "ubnd_xa" && read.previousHolder == "Ủy ban nhân dân cấp huyện")
+        #expect(read.refersTo == ["khoản 3 Điều 48 và khoản 7 Điều 59 Luật Quy hoạch đô thị và nông thôn"])
+        // Without such a lead-in a bare citation stays the decree's own and is no reference.
+        #expect(records.first { $0.article == "12" }?.refersTo == [])
+        #expect(AssignmentExtractor.lawNamed(inLeadIn: "Nghị định này quy định về:") == nil)
     }
 }

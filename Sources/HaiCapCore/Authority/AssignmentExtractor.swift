@@ -28,6 +28,9 @@ public struct AssignmentExtractor: Sendable {
         var intro: String?
         /// A step of a "Trình tự, thủ tục …" clause: read for the assistant, never a competence record.
         var procedure = false
+        /// The law the article's lead-in says its bare citations are of ("… các quy định tại điều, khoản, điểm sau
+        /// đây của Luật Quy hoạch đô thị và nông thôn được thực hiện như sau:").
+        var law: String?
     }
 
     public func extract(_ document: LegalDocument, number: String, effective: String? = nil, expiry: String? = nil) -> [CompetenceRecord] {
@@ -54,6 +57,9 @@ public struct AssignmentExtractor: Sendable {
                 }
                 continue
             }
+            let law = Self.lawNamed(inLeadIn: article.intro)
+            let first = out.count
+            defer { for k in first..<out.count { out[k].law = law } }
             for clause in article.clauses {
                 let body = Self.stripLabel(clause.text)
                 // A clause that lists the steps of a procedure assigns no power by itself.
@@ -133,6 +139,18 @@ public struct AssignmentExtractor: Sendable {
         return out
     }
 
+    static let leadInLaw = try? NSRegularExpression(pattern: "của (Luật [^,;:.]+?)(?: năm \\d{4})? (?:được thực hiện|thực hiện) như sau:?$")
+
+    /// "Kể từ ngày 01 tháng 7 năm 2025 …, các quy định tại điều, khoản, điểm sau đây của Luật Quy hoạch đô thị và
+    /// nông thôn được thực hiện như sau:" → "Luật Quy hoạch đô thị và nông thôn".
+    static func lawNamed(inLeadIn intro: String) -> String? {
+        let t = plainSpaces(intro).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard t.contains("Luật "), let regex = leadInLaw,
+              let m = regex.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)),
+              let r = Range(m.range(at: 1), in: t) else { return nil }
+        return String(t[r])
+    }
+
     /// The holder a heading over points names as their subject: "1. Bộ Xây dựng:", or after a lead-in
     /// ("Ngoài các nhiệm vụ …, Trung tâm Phục vụ hành chính công cấp tỉnh có chức năng …, gồm các nhiệm vụ sau:").
     static func introSubject(_ intro: String) -> HolderMention? {
@@ -172,10 +190,15 @@ public struct AssignmentExtractor: Sendable {
         _ unit: Unit, sentence: String, code: String, holderText: String, previous: String?, condition: String?,
         number: String, effective: String?, expiry: String?
     ) -> CompetenceRecord {
-        let refs = CitationFinder(context: CitationContext(document: DocumentReference(number: number)))
-            .citations(in: sentence)
-            .filter { $0.citation.document.map { !$0.isCurrent } ?? false }
-            .map { String(sentence[$0.range]) }
+        let found = CitationFinder(context: CitationContext(document: DocumentReference(number: number))).citations(in: sentence)
+        var refs = found.filter { $0.citation.document.map { !$0.isCurrent } ?? false }.map { String(sentence[$0.range]) }
+        // Under a lead-in naming a law, a citation without a document is of that law (NĐ 145 Điều 11).
+        if let law = unit.law {
+            for f in found where f.citation.document == nil {
+                let text = String(sentence[f.range]) + " " + law
+                if !refs.contains(text) { refs.append(text) }
+            }
+        }
         return CompetenceRecord(
             power: Self.power(of: sentence, holderText: holderText), field: Self.field(of: unit.title), holder: code,
             holderText: holderText, previousHolder: previous, mode: Self.mode(condition: condition, title: unit.title), document: number,

@@ -155,13 +155,23 @@ public struct AuthorityAssistant: Sendable {
                 candidates.append((i, 0))
             }
         }
+        // So does a law's clause the question names ("khoản 7 Điều 59 Luật Quy hoạch đô thị và nông thôn"): the records
+        // that re-read or move it cite it.
+        let laws = QuestionTerms.citedProvisions(in: question)
+        if !laws.isEmpty {
+            let seen = Set(candidates.map(\.index))
+            for i in knowledge.records.indices where !seen.contains(i) && laws.contains(where: { $0.match(foldedRefers: knowledge.recordRefers[i]) == 2 }) {
+                candidates.append((i, 0))
+            }
+        }
         var scored: [Candidate] = []
         let weight = weights(terms)
         for (i, rank) in candidates {
             let record = knowledge.records[i]
             if let info = knowledge.document(record.document), info.status(on: day) == .notYetInForce { continue }
             let coverage = terms.match(knowledge.recordWords(i), weight: weight)
-            let citedMatch = cited.map { $0.match(record, foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0
+            let citedMatch = max(cited.map { $0.match(record, foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0,
+                                 laws.map { $0.match(foldedRefers: knowledge.recordRefers[i]) }.max() ?? 0)
             scored.append(Candidate(record: record, coverage: coverage, score: coverage + tuning.rankWeight * rank + tuning.citedWeight * Double(citedMatch), cited: citedMatch, rank: rank, index: i))
         }
         return scored

@@ -151,6 +151,45 @@ struct QuestionTerms {
         }
     }
 
+    /// A provision of a law the question names ("khoản 7 Điều 59 Luật Quy hoạch đô thị và nông thôn", "Điều 77 Luật
+    /// BVQLNTD"): the records of decrees that re-read or move that provision cite it. Not a decree's article (that
+    /// is a `CitedDecree`).
+    struct CitedProvision: Equatable {
+        var article: String
+        var clause: String?
+
+        /// 2 when one of the record's citations names this clause of this article, 1 when it names the article and
+        /// the question named no clause, else 0.
+        func match(foldedRefers: [String]) -> Int {
+            let wanted = clause.map { "khoan \($0) dieu \(article)" } ?? "dieu \(article)"
+            for folded in foldedRefers {
+                var from = folded.startIndex
+                while let r = folded.range(of: wanted, range: from..<folded.endIndex) {
+                    let before = r.lowerBound == folded.startIndex ? " " : folded[folded.index(before: r.lowerBound)]
+                    let after = r.upperBound == folded.endIndex ? " " : folded[r.upperBound]
+                    if !before.isLetter && !before.isNumber && !after.isNumber && !after.isLetter { return clause == nil ? 1 : 2 }
+                    from = r.upperBound
+                }
+            }
+            return 0
+        }
+    }
+
+    static let provisionPattern = try? NSRegularExpression(
+        pattern: "(?:khoan\\s+(\\d+)\\s+)?dieu\\s+(\\d+)\\b(?!\\s*(?:cua\\s+)?(?:nd|nghi dinh)\\b)")
+
+    /// The law provisions a question names.
+    static func citedProvisions(in question: String) -> [CitedProvision] {
+        let folded = Vietnamese.fold(question).lowercased()
+        guard folded.contains("dieu"), let regex = provisionPattern else { return [] }
+        let ns = folded as NSString
+        return regex.matches(in: folded, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            func group(_ i: Int) -> String? { m.range(at: i).location == NSNotFound ? nil : ns.substring(with: m.range(at: i)) }
+            guard let article = group(2) else { return nil }
+            return CitedProvision(article: article, clause: group(1))
+        }
+    }
+
     static let decreePattern = try? NSRegularExpression(
         pattern: "(?:dieu\\s+(\\d+)\\s+(?:cua\\s+)?)?\\b(?:nd|nghi dinh)\\s*(?:so\\s*)?(\\d{1,3})(?:\\s*/\\s*(\\d{4}))?")
 
