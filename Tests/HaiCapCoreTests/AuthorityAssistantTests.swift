@@ -206,7 +206,8 @@ import Testing
 
     /// Two decrees with the same fee article, each with the records of its own field, and one that re-reads a law.
     static func fieldKnowledge() throws -> AuthorityKnowledge {
-        let fee = "Điều 3. Về phí, lệ phí\nViệc giải quyết thủ tục hành chính có yêu cầu nộp phí, lệ phí theo quy định của pháp luật thì tổ chức, cá nhân nộp phí, lệ phí cho cơ quan tiếp nhận hồ sơ. Mức phí, lệ phí, việc quản lý, sử dụng phí, lệ phí thực hiện theo quy định của Bộ trưởng Bộ Tài chính hoặc Hội đồng nhân dân cấp tỉnh đối với phí, lệ phí tương ứng.\n"
+        let archive = "Điều 5. Lưu trữ hồ sơ\nHồ sơ giải quyết thủ tục hành chính được lưu trữ, bảo quản theo quy định của pháp luật về lưu trữ.\n"
+        let fee = archive + "Điều 3. Về phí, lệ phí\nViệc giải quyết thủ tục hành chính có yêu cầu nộp phí, lệ phí theo quy định của pháp luật thì tổ chức, cá nhân nộp phí, lệ phí cho cơ quan tiếp nhận hồ sơ. Mức phí, lệ phí, việc quản lý, sử dụng phí, lệ phí thực hiện theo quy định của Bộ trưởng Bộ Tài chính hoặc Hội đồng nhân dân cấp tỉnh đối với phí, lệ phí tương ứng.\n"
         let civil = fee + """
         Điều 4. Thẩm quyền về hộ tịch
         1. Ủy ban nhân dân cấp xã thực hiện đăng ký khai sinh, hộ tịch có yếu tố nước ngoài, chứng thực giấy tờ kèm theo.
@@ -224,8 +225,8 @@ import Testing
         """
         var infos: [LegalDocumentInfo] = []
         var parsed: [LegalCorpusBuilder.Parsed] = []
-        for (number, title, text) in [("991/2025/NĐ-CP", "Quy định về phân định thẩm quyền trong lĩnh vực quản lý nhà nước của Bộ Tư pháp", civil),
-                                      ("992/2025/NĐ-CP", "Quy định về phân định thẩm quyền trong lĩnh vực quản lý nhà nước của Bộ Công Thương", trade)] {
+        for (number, title, text) in [("992/2025/NĐ-CP", "Quy định về phân định thẩm quyền trong lĩnh vực quản lý nhà nước của Bộ Công Thương", trade),
+                                      ("991/2025/NĐ-CP", "Quy định về phân định thẩm quyền trong lĩnh vực quản lý nhà nước của Bộ Tư pháp", civil)] {
             let info = LegalDocumentInfo(number: number, type: "Nghị định", title: title, issuer: "Chính phủ", effective: "2025-07-01", delineation: true)
             infos.append(info)
             parsed.append(try LegalCorpusBuilder.parse(text, info: info))
@@ -242,6 +243,10 @@ import Testing
         let trade = assistant.answer("Mức phí, lệ phí các thủ tục về rượu, thuốc lá do ai quy định?", today: Self.today)
         #expect(trade.holderCode == "hdnd_tinh")
         #expect(trade.basis.first?.citation == "Điều 3 Nghị định số 992/2025/NĐ-CP")
+        // No record says who keeps the files; the provisions quoted are those of the field asked about.
+        let kept = assistant.answer("Hồ sơ hộ tịch, chứng thực được lưu trữ, bảo quản theo quy định nào?", today: Self.today)
+        #expect(kept.kind == .provisions && kept.holderCode == nil)
+        #expect(kept.basis.first?.citation == "Điều 5 Nghị định số 991/2025/NĐ-CP")
         let reread = assistant.answer("Luật Thương mại điện tử còn ghi UBND cấp huyện ở khoản 7 Điều 59, giờ hiểu là cấp nào?", today: Self.today)
         #expect(reread.holderCode == "ubnd_xa")
         #expect(reread.basis.first?.citation == "khoản 1 Điều 11 Nghị định số 992/2025/NĐ-CP")

@@ -49,7 +49,12 @@ public final class ProvisionCorpus: Sendable {
         }
         self.units = units
         unitIndex = builder.snapshot()
-        unitWords = units.map { QuestionTerms.foldedWords($0.text + " " + $0.articleTitle) }
+        var words = units.map { QuestionTerms.foldedWords($0.text + " " + $0.articleTitle) }
+        // As for records: the words marking a document's provisions count for each of them, so that with no record
+        // to answer from, the provisions quoted come from the decree of the field the question names.
+        let topics = AuthorityKnowledge.topicWords(documents: units.map(\.document), wordSets: words)
+        for (i, u) in units.enumerated() { words[i].formUnion(topics[u.document] ?? []) }
+        unitWords = words
     }
 
     /// Folded words and word pairs per unit, for coverage.
