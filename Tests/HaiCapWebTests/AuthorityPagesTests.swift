@@ -26,6 +26,43 @@ struct AuthorityPagesTests {
         }
     }
 
+    @Test("questions asked on the page and over the API are logged, masked; the province sees them, unanswered apart", arguments: TestBackend.enabled)
+    func questionLog(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            _ = try await h.accounts.create(username: "xa.a", displayName: "Cán bộ xã", password: "password-123", role: .commune, unitCode: "24121", by: "test")
+            let jar = try await h.signIn("xa.a", "password-123")
+            _ = try await h.postForm("/tham-quyen", ["question": "Cơ quan nào đăng ký khai sinh có yếu tố nước ngoài?"], cookies: jar)
+            let token = try await h.token(username: "xa.b", role: .commune, unit: "24121")
+            let unknown = try await h.json(.post, "/api/v1/assistant/authority", token: token,
+                                           #"{"question": "Ai cấp giấy phép lái xe cho ông 0912345678?", "asOf": "2026-01-15"}"#)
+            #expect(unknown.status == .ok)
+            // A question the assistant refuses is not logged.
+            #expect(try await h.json(.post, "/api/v1/assistant/authority", token: token, #"{"question": "  "}"#).status == .unprocessableContent)
+
+            let log = AuthorityQuestionLogRepository(db: h.database.sql)
+            let all = try await log.list(unanswered: false, page: .init())
+            #expect(all.total == 2)
+            #expect(all.items.map(\.askedBy) == ["xa.b", "xa.a"])
+            #expect(all.items.last?.kind == "answer" && all.items.last?.holderCode == "ubnd_xa")
+            #expect(all.items.last?.citation?.hasSuffix("Nghị định số 120/2025/NĐ-CP") == true)
+            #expect(all.items.first?.asOf == "2026-01-15" && all.items.first?.kind != "answer")
+            #expect(all.items.first?.question.contains("0912345678") == false)
+            let unanswered = try await log.list(unanswered: true, page: .init())
+            #expect(unanswered.items.map(\.askedBy) == ["xa.b"])
+
+            #expect(try await h.get("/tham-quyen/cau-hoi", cookies: jar).status == .forbidden)
+            let province = try await h.token(username: "tinh.a", role: .province)
+            let page = try await h.get("/tham-quyen/cau-hoi?loc=chua-tra-loi", token: province)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Câu hỏi về thẩm quyền") && page.text.contains("giấy phép lái xe"))
+            #expect(!page.text.contains("khai sinh") && !page.text.contains("0912345678"))
+            // Each question links back to the assistant, asked again as of the same day; "?" and "&" are escaped.
+            #expect(page.text.contains("/tham-quyen?q=Ai%20c%E1%BA%A5p%20gi%E1%BA%A5y") && page.text.contains("%3F&amp;asOf=2026%2D01%2D15"))
+            let everything = try await h.get("/tham-quyen/cau-hoi", token: province)
+            #expect(everything.text.contains("khai sinh") && everything.text.contains("Ủy ban nhân dân cấp xã"))
+        }
+    }
+
     @Test("document page has an outline, anchors and cross-reference links; search finds provisions", arguments: TestBackend.enabled)
     func documentPage(backend: TestBackend) async throws {
         try await TestApp.run(backend) { h in

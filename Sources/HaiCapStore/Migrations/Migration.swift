@@ -36,6 +36,7 @@ public struct Migrator: Sendable {
         Migration006Notifications.migration,
         Migration007ReportingAggregateIndex.migration,
         Migration008NotificationDelivery.migration,
+        Migration009AuthorityQuestions.migration,
     ]
 
     let database: Database

@@ -78,7 +78,57 @@ struct AuthorityController {
             let form = try await request.form(AskForm.self)
             return try await ask(form.question, asOf: form.asOf, context: context)
         }
+        router.get("/tham-quyen/cau-hoi") { request, context in
+            try await questions(request, context: context)
+        }
         ReviewPages(views: views, database: database, authority: authority).addRoutes(to: router)
+    }
+
+    struct QuestionRow {
+        var at: String
+        var askedBy: String
+        var question: String
+        var asOf: String
+        var result: String
+        var citation: String?
+        var retry: String
+    }
+
+    struct QuestionsPage {
+        var rows: [QuestionRow]
+        var unanswered: Bool
+        var summary: String
+        var pager: Pager?
+    }
+
+    /// What officials asked, newest first; "chưa trả lời được" keeps the questions no competence record answered.
+    func questions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AccessPolicy.requireProvince(context.actor)
+        let unanswered = request.query("loc") == "chua-tra-loi"
+        let page = try PageRequest(page: request.query("page"), per: nil)
+        let paged = try await AuthorityQuestionLogRepository(db: database.sql).list(unanswered: unanswered, page: page)
+        let rows = paged.items.map { q in
+            let result: String
+            switch AuthorityAnswer.Kind(rawValue: q.kind) {
+            case .answer: result = Holder.label(q.holderCode ?? "")
+            case .provisions: result = "Chưa có bản ghi — trích điều khoản"
+            case .notFound: result = "Không tìm thấy"
+            case nil: result = q.kind
+            }
+            // Only letters and digits stay as they are: a question may hold "&", "=", "?" or "#".
+            let retry = "/tham-quyen?q=" + (q.question.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                + "&asOf=" + (q.asOf.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return QuestionRow(at: CivilTime.display(q.at), askedBy: q.askedBy, question: q.question,
+                               asOf: CivilDate(iso: q.asOf)?.vietnamese ?? q.asOf, result: result, citation: q.citation,
+                               retry: retry)
+        }
+        let summary = "\(VietnameseNumber.integer(paged.total)) câu hỏi"
+            + (unanswered ? " chưa có bản ghi thẩm quyền trả lời (chỉ trích điều khoản, hoặc không tìm thấy)" : "")
+            + ", mới nhất trước. Số căn cước, số điện thoại, e-mail đã được che trước khi lưu."
+        let content = QuestionsPage(
+            rows: rows, unanswered: unanswered, summary: summary,
+            pager: Pager(path: "/tham-quyen/cau-hoi", query: unanswered ? [("loc", "chua-tra-loi")] : [], paged: paged))
+        return try views.page("authority-questions", title: "Câu hỏi về thẩm quyền", content, context: context, path: "/tham-quyen")
     }
 
     func ask(_ question: String?, asOf: String?, context: AppRequestContext) async throws -> Response {
@@ -89,7 +139,7 @@ struct AuthorityController {
             recordCount: VietnameseNumber.integer(try await CompetenceRepository(db: database.sql).count() - CompetenceRepository(db: database.sql).count(status: .rejected)))
         if let question, !question.trimmingCharacters(in: .whitespaces).isEmpty {
             do {
-                content.answer = Self.view(try await authority.ask(question, asOf: asOf))
+                content.answer = Self.view(try await authority.ask(question, asOf: asOf, askedBy: account.username))
             } catch let error as HaiCapError {
                 content.error = error.message
             }

@@ -66,6 +66,14 @@ public final class AuthorityService: @unchecked Sendable {
         return AuthorityAssistant(knowledge: try await knowledge()).answer(question, asOf: day, today: CivilDate(now()))
     }
 
+    /// Answers a question an official asked (web page or API) and logs it, so reviewers see what the records miss.
+    public func ask(_ question: String, asOf: String?, askedBy: String) async throws -> AuthorityAnswer {
+        let answer = try await ask(question, asOf: asOf)
+        try await AuthorityQuestionLogRepository(db: database.sql).log(AuthorityQuestion(
+            at: now(), askedBy: askedBy, question: question.trimmingCharacters(in: .whitespacesAndNewlines), answer: answer))
+        return answer
+    }
+
     /// Imports a document an official uploads (province role checked by the caller).
     public func importDocument(_ data: Data, info: LegalDocumentInfo, by actor: String) async throws -> LegalSeeder.Summary {
         guard let text = String(data: data, encoding: .utf8) else {

@@ -174,6 +174,7 @@ enum RoutePolicy {
         "POST /tham-quyen/uy-quyen": .province,
         "POST /tham-quyen/van-ban": .province,
         "POST /tham-quyen/van-ban/{slug}/thay-doi": .province,
+        "GET /tham-quyen/cau-hoi": .province,
         "GET /thu-tuc/cau-hoi": .province,
         "GET /thu-tuc/{code}/sua": .province,
         "POST /thu-tuc/{code}/sua": .province,

@@ -129,9 +129,9 @@ struct AuthorityAPIController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("assistant/authority") { request, context -> AnswerDTO in
-            _ = try AccessPolicy.requireSignedIn(context.actor)
+            let account = try AccessPolicy.requireSignedIn(context.actor)
             let ask = try await request.json(Ask.self)
-            return AnswerDTO(try await authority.ask(ask.question, asOf: ask.asOf))
+            return AnswerDTO(try await authority.ask(ask.question, asOf: ask.asOf, askedBy: account.username))
         }
         group.get("legal/documents") { _, context -> List<DocumentDTO> in
             _ = try AccessPolicy.requireSignedIn(context.actor)
