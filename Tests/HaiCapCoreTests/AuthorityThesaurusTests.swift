@@ -47,4 +47,36 @@ struct AuthorityThesaurusTests {
         #expect(everyday.holder == decree.holder)
         #expect(everyday.basis.map(\.citation) == decree.basis.map(\.citation))
     }
+
+    @Test("officials' rules: two syllables or more, no holder on either side, something to replace")
+    func officialsRules() {
+        #expect(AuthorityThesaurus.validate(phrase: "xây cất nhà dân", replacement: "xây dựng nhà ở riêng lẻ").isEmpty)
+        // "sổ", "số" are not "sở" once diacritics count.
+        #expect(AuthorityThesaurus.validate(phrase: "sổ đỏ mới", replacement: "số hóa giấy chứng nhận").isEmpty)
+        #expect(AuthorityThesaurus.validate(phrase: "nhà", replacement: "nhà ở").map(\.key) == ["phrase"])
+        #expect(AuthorityThesaurus.validate(phrase: "giấy phép", replacement: "").map(\.key) == ["replacement"])
+        #expect(AuthorityThesaurus.validate(phrase: "Nhà ở", replacement: "nha o").map(\.key) == ["replacement"])
+        let holder = AuthorityThesaurus.validate(phrase: "xã làm giấy tờ", replacement: "Ủy ban nhân dân cấp xã cấp giấy tờ")
+        #expect(holder.map(\.key) == ["replacement"] && holder.first?.message.contains("chủ thể") == true)
+        #expect(AuthorityThesaurus.validate(phrase: "sở xây dựng", replacement: "cơ quan chuyên môn").map(\.key) == ["phrase"])
+    }
+
+    @Test("an official's rule is read with the built-in ones, typed with or without diacritics, and wins over a built-in one")
+    func officialsRulesRewrite() throws {
+        let thesaurus = AuthorityThesaurus(extra: [
+            ThesaurusRule(phrase: "xây cất nhà dân", replacement: "xây dựng nhà ở riêng lẻ"),
+            ThesaurusRule(phrase: "giờ giấc", replacement: "thời gian làm việc hằng ngày"),
+        ])
+        #expect(thesaurus.rewrite("Ai cấp phép xay cat nha dan?") == "Ai cấp giấy phép xây dựng nhà ở riêng lẻ?")
+        #expect(thesaurus.rewrite("giờ giấc") == "thời gian làm việc hằng ngày")
+        #expect(AuthorityThesaurus.standard.rewrite("giờ giấc") == "thời gian làm việc")
+        let base = try AuthorityAssistantTests.knowledge()
+        let withRule = AuthorityKnowledge(
+            documents: Array(base.documents.values), corpus: base.corpus, records: base.records, changes: base.changes,
+            phrases: [ThesaurusRule(phrase: "xây cất nhà dân", replacement: "xây dựng")])
+        let question = "Ai có thẩm quyền cấp giấy phép xây cất nhà dân?"
+        #expect(AuthorityAssistant(knowledge: base).answer(question, today: AuthorityAssistantTests.today).kind != .answer)
+        #expect(AuthorityAssistant(knowledge: withRule).answer(question, today: AuthorityAssistantTests.today).holderCode == "ubnd_xa")
+    }
 }
+

@@ -63,6 +63,56 @@ struct AuthorityPagesTests {
         }
     }
 
+    @Test("province officials add and remove their own words on the page and over the API, audited; the next question uses them", arguments: TestBackend.enabled)
+    func officialsWords(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            struct Answer: Decodable { var kind: String; var holderCode: String? }
+            struct Phrase: Decodable { var id: Int64; var phrase: String; var replacement: String; var createdBy: String }
+            struct Phrases: Decodable { var items: [Phrase]; var total: Int; var builtIn: [[String: String]] }
+            let commune = try await h.token(username: "xa.a", role: .commune, unit: "24121")
+            let question = #"{"question": "Ai cấp giấy phép xây cất nhà dân?"}"#
+            #expect(try await h.json(.post, "/api/v1/assistant/authority", token: commune, question).decode(Answer.self).kind != "answer")
+
+            _ = try await h.accounts.create(username: "tinh.a", displayName: "Cán bộ tỉnh", password: "password-123", role: .province, unitCode: nil, by: "test")
+            let jar = try await h.signIn("tinh.a", "password-123")
+            let added = try await h.postForm("/tham-quyen/tu-ngu", ["phrase": "xây cất nhà dân", "replacement": "xây dựng nhà ở riêng lẻ"], cookies: jar)
+            #expect(added.status == .seeOther)
+            let page = try await h.get("/tham-quyen/tu-ngu?da-them=1", cookies: jar)
+            #expect(page.text.contains("xây cất nhà dân") && page.text.contains("Đã thêm") && page.text.contains("kiều bào"))
+            let answered = try await h.json(.post, "/api/v1/assistant/authority", token: commune, question).decode(Answer.self)
+            #expect(answered.kind == "answer" && answered.holderCode == "ubnd_xa")
+
+            // Holder words, a duplicate (with or without diacritics) and a lone syllable are refused with the reason.
+            let holder = try await h.postForm("/tham-quyen/tu-ngu", ["phrase": "xã làm giấy tờ", "replacement": "Ủy ban nhân dân cấp xã"], cookies: jar)
+            #expect(holder.status == .unprocessableContent && holder.text.contains("không được nêu chủ thể"))
+            let twice = try await h.json(.post, "/api/v1/authority/phrases", token: try await h.token(username: "tinh.b", role: .province),
+                                         #"{"phrase": "xay cat nha dan", "replacement": "xây dựng"}"#)
+            #expect(twice.status == .unprocessableContent)
+            // Commune officials read the list; only the province writes it.
+            #expect(try await h.get("/tham-quyen/tu-ngu", token: commune).status == .ok)
+            #expect(try await h.json(.post, "/api/v1/authority/phrases", token: commune, #"{"phrase": "nhà trọ", "replacement": "nhà ở"}"#).status == .forbidden)
+
+            let list = try await h.get("/api/v1/authority/phrases", token: commune).decode(Phrases.self)
+            let rule = try #require(list.items.first)
+            #expect(list.total == 1 && rule.phrase == "xây cất nhà dân" && rule.createdBy == "tinh.a" && !list.builtIn.isEmpty)
+            let audit = try await AuditRepository(db: h.database.sql).list(entity: "authority_phrase", page: .init())
+            #expect(audit.items.map(\.action) == ["authority.phrase.add"])
+
+            // Removing asks first, then the assistant no longer reads the phrase.
+            let confirm = try await h.get("/tham-quyen/tu-ngu/\(rule.id)/xoa", cookies: jar)
+            #expect(confirm.status == .ok && confirm.text.contains("Xóa cách gọi “xây cất nhà dân”"))
+            #expect(try await h.postForm("/tham-quyen/tu-ngu/\(rule.id)/xoa", [:], cookies: jar).status == .seeOther)
+            #expect(try await h.json(.post, "/api/v1/assistant/authority", token: commune, question).decode(Answer.self).kind != "answer")
+            let province = try await h.token(username: "tinh.c", role: .province)
+            #expect(try await h.send(.delete, "/api/v1/authority/phrases/\(rule.id)", token: province).status == .notFound)
+            let api = try await h.json(.post, "/api/v1/authority/phrases", token: province, #"{"phrase": "quán nhậu", "replacement": "kinh doanh rượu"}"#)
+            #expect(api.status == .created)
+            #expect(try await h.send(.delete, "/api/v1/authority/phrases/\(try api.decode(Phrase.self).id)", token: province).status == .noContent)
+            let actions = try await AuditRepository(db: h.database.sql).list(entity: "authority_phrase", page: .init()).items.map(\.action)
+            #expect(actions.sorted() == ["authority.phrase.add", "authority.phrase.add", "authority.phrase.remove", "authority.phrase.remove"])
+        }
+    }
+
     @Test("document page has an outline, anchors and cross-reference links; search finds provisions", arguments: TestBackend.enabled)
     func documentPage(backend: TestBackend) async throws {
         try await TestApp.run(backend) { h in

@@ -73,7 +73,7 @@ public struct AuthorityAssistant: Sendable {
 
     /// Answers `question` as of `asOf` (else the day the question names, else `today`).
     public func answer(_ question: String, asOf: CivilDate? = nil, today: CivilDate) -> AuthorityAnswer {
-        let question = AuthorityThesaurus.rewrite(question)
+        let question = knowledge.thesaurus.rewrite(question)
         let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
         let terms = QuestionTerms(question)
         guard !terms.content.isEmpty else { return notFound(day) }
@@ -187,7 +187,7 @@ public struct AuthorityAssistant: Sendable {
 
     /// For evaluation: a question's candidate records, best score first.
     public func rankedCandidates(_ question: String, asOf: CivilDate? = nil, today: CivilDate) -> [Candidate] {
-        let question = AuthorityThesaurus.rewrite(question)
+        let question = knowledge.thesaurus.rewrite(question)
         let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
         return candidates(question, terms: QuestionTerms(question), cited: QuestionTerms.citedDecrees(in: question), day: day)
             .sorted { $0.score > $1.score }
@@ -196,12 +196,12 @@ public struct AuthorityAssistant: Sendable {
     /// For evaluation: the question's content words a candidate's record lacks.
     public func missingWords(_ question: String, in candidate: Candidate) -> [String] {
         let words = knowledge.recordWords(candidate.index)
-        return QuestionTerms(AuthorityThesaurus.rewrite(question)).content.filter { !words.contains($0) }
+        return QuestionTerms(knowledge.thesaurus.rewrite(question)).content.filter { !words.contains($0) }
     }
 
     /// For evaluation: the best-scored candidates of a question, one line each (score, coverage, holder, citation).
     public func explain(_ question: String, asOf: CivilDate? = nil, today: CivilDate, limit: Int = 5) -> [String] {
-        let words = "từ: " + QuestionTerms(AuthorityThesaurus.rewrite(question)).content.joined(separator: " ")
+        let words = "từ: " + QuestionTerms(knowledge.thesaurus.rewrite(question)).content.joined(separator: " ")
         return [words] + rankedCandidates(question, asOf: asOf, today: today).prefix(limit).map { c in
             String(format: "%.2f cov %.2f ", c.score, c.coverage) + "\(c.record.holder) \(c.record.citation) — \(c.record.power.prefix(90))"
         }
@@ -262,7 +262,7 @@ public struct AuthorityAssistant: Sendable {
 
     /// For evaluation: the provisions a question's words cover best, with their coverage.
     public func rankedProvisions(_ question: String, asOf: CivilDate? = nil, today: CivilDate) -> [(Provision, Double)] {
-        let question = AuthorityThesaurus.rewrite(question)
+        let question = knowledge.thesaurus.rewrite(question)
         let day = asOf ?? QuestionTerms.asOf(in: question) ?? today
         return rankedProvisions(question, terms: QuestionTerms(question), cited: QuestionTerms.citedDecrees(in: question), day: day)
     }

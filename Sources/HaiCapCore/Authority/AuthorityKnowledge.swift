@@ -74,6 +74,9 @@ public final class AuthorityKnowledge: Sendable {
     public let records: [CompetenceRecord]
     public let delegations: [DelegationDecision]
     public let corpus: ProvisionCorpus
+    /// Officials' rules for their own words, and the thesaurus they make with the built-in ones.
+    public let phrases: [ThesaurusRule]
+    public let thesaurus: AuthorityThesaurus
     /// Text whose words a hit must cover, per record.
     let recordText: [String]
     let recordIndex: IndexSnapshot
@@ -86,18 +89,20 @@ public final class AuthorityKnowledge: Sendable {
 
     public convenience init(
         documents: [LegalDocumentInfo], provisions: [Provision], records: [CompetenceRecord], changes: [ProvisionChange],
-        delegations: [DelegationDecision] = [], readings: [CompetenceRecord] = []
+        delegations: [DelegationDecision] = [], readings: [CompetenceRecord] = [], phrases: [ThesaurusRule] = []
     ) {
         self.init(documents: documents, corpus: ProvisionCorpus(provisions), records: records, changes: changes,
-                  delegations: delegations, readings: readings)
+                  delegations: delegations, readings: readings, phrases: phrases)
     }
 
     /// `readings` are holders read from procedure steps (see `AssignmentExtractor.includeProcedureSteps`);
     /// they are searched after the records they do not duplicate.
     public init(
         documents: [LegalDocumentInfo], corpus: ProvisionCorpus, records: [CompetenceRecord], changes: [ProvisionChange],
-        delegations: [DelegationDecision] = [], readings: [CompetenceRecord] = []
+        delegations: [DelegationDecision] = [], readings: [CompetenceRecord] = [], phrases: [ThesaurusRule] = []
     ) {
+        self.phrases = phrases
+        thesaurus = phrases.isEmpty ? .standard : AuthorityThesaurus(extra: phrases)
         self.documents = Dictionary(documents.map { (DocumentReference.normalizedNumber($0.number), $0) }, uniquingKeysWith: { a, _ in a })
         self.changes = changes
         self.delegations = delegations

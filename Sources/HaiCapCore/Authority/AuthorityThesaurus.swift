@@ -9,8 +9,11 @@ import VietnameseText
 /// only phrases of two syllables or more, because one folded syllable is often several words ("phat": phạt,
 /// phát). Written from general usage, not from the evaluation questions; phrases that already are the decrees'
 /// words are not here. Holder words are left alone: `Holder` and `QuestionTerms` read them as written.
-enum AuthorityThesaurus {
-    static let rules: [(from: String, to: String)] = [
+///
+/// Officials add rules of their own (`ThesaurusRule`, stored in the database and loaded with the knowledge base):
+/// the same limits apply, checked by `validate`.
+public struct AuthorityThesaurus: Sendable {
+    public static let rules: [(from: String, to: String)] = [
         // People abroad
         ("kiều bào", "người Việt Nam định cư ở nước ngoài"), ("việt kiều", "người Việt Nam định cư ở nước ngoài"),
         // Land and housing
@@ -34,18 +37,62 @@ enum AuthorityThesaurus {
     ]
 
     /// Rules by their first folded syllable, longest first.
-    static let table: [String: [(from: [String], to: String)]] = {
-        var out: [String: [(from: [String], to: String)]] = [:]
-        for rule in rules {
-            let from = Vietnamese.tokenize(rule.from).filter { $0.kind == .word }.map(\.folded)
-            guard from.count >= 2 else { continue }
-            out[from[0], default: []].append((from, rule.to))
+    let table: [String: [(from: [String], to: String)]]
+
+    /// The built-in rules, then officials' rules (an official's rule for a phrase replaces the built-in one).
+    public init(extra: [ThesaurusRule] = []) {
+        var byPhrase: [[String]: String] = [:]
+        var order: [[String]] = []
+        for (from, to) in Self.rules.map({ ($0.from, $0.to) }) + extra.map({ ($0.phrase, $0.replacement) }) {
+            let words = Self.syllables(from)
+            guard words.count >= 2 else { continue }
+            if byPhrase[words] == nil { order.append(words) }
+            byPhrase[words] = to
         }
-        return out.mapValues { $0.sorted { $0.from.count > $1.from.count } }
-    }()
+        var out: [String: [(from: [String], to: String)]] = [:]
+        for words in order { out[words[0], default: []].append((words, byPhrase[words] ?? "")) }
+        table = out.mapValues { $0.sorted { $0.from.count > $1.from.count } }
+    }
+
+    /// The built-in rules alone.
+    public static let standard = AuthorityThesaurus()
+
+    static func syllables(_ text: String) -> [String] {
+        Vietnamese.tokenize(text).filter { $0.kind == .word }.map(\.folded)
+    }
+
+    /// Words that name a holder: a rule must neither replace nor introduce them (`Holder` reads them as written).
+    static let holderWords = ["ủy ban", "uỷ ban", "chủ tịch", "hội đồng", "sở", "bộ", "công an", "ubnd", "hđnd"]
+
+    /// What is wrong with an official's rule, in Vietnamese; empty when it can be added.
+    public static func validate(phrase: String, replacement: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        let phrase = phrase.trimmingCharacters(in: .whitespacesAndNewlines)
+        let replacement = replacement.trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = syllables(phrase)
+        if words.count < 2 || words.count > 8 || phrase.count > 80 {
+            errors.append(.init(key: "phrase", message: "Cách gọi phải có từ 2 đến 8 tiếng (tối đa 80 ký tự): một tiếng không dấu thường là nhiều từ khác nhau."))
+        }
+        if replacement.isEmpty || replacement.count > 200 {
+            errors.append(.init(key: "replacement", message: "Hãy nhập từ ngữ của văn bản (tối đa 200 ký tự)."))
+        } else if syllables(replacement) == words {
+            errors.append(.init(key: "replacement", message: "Từ ngữ của văn bản trùng với cách gọi: không có gì để thay."))
+        }
+        for (key, text, label) in [("phrase", phrase, "Cách gọi"), ("replacement", replacement, "Từ ngữ của văn bản")] {
+            // With diacritics: folded, "sở" would also be "số", "sổ".
+            let written = " " + Vietnamese.tokenize(text.lowercased()).filter { $0.kind == .word }.map(\.text).joined(separator: " ") + " "
+            if let word = holderWords.first(where: { written.contains(" " + $0 + " ") }) {
+                errors.append(.init(key: key, message: "\(label) không được nêu chủ thể (“\(word)”): bảng này chỉ nối cách gọi thường ngày với từ ngữ của văn bản, còn chủ thể do bản ghi thẩm quyền nêu."))
+            }
+        }
+        return errors
+    }
 
     /// The question with every phrase a rule knows replaced by the decrees' words; unchanged otherwise.
-    static func rewrite(_ question: String) -> String {
+    static func rewrite(_ question: String) -> String { standard.rewrite(question) }
+
+    /// The question with every phrase a rule knows replaced by the decrees' words; unchanged otherwise.
+    public func rewrite(_ question: String) -> String {
         let tokens = Vietnamese.tokenize(question)
         guard tokens.contains(where: { table[$0.folded] != nil }) else { return question }
         var out = ""
@@ -71,5 +118,22 @@ enum AuthorityThesaurus {
         }
         out += question[copied...]
         return out
+    }
+}
+
+/// A rule an official added: an everyday phrase and the decrees' words for it.
+public struct ThesaurusRule: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var phrase: String
+    public var replacement: String
+    public var createdBy: String
+    public var createdAt: Date
+
+    public init(id: Int64 = 0, phrase: String, replacement: String, createdBy: String = "", createdAt: Date = Date(timeIntervalSince1970: 0)) {
+        self.id = id
+        self.phrase = phrase
+        self.replacement = replacement
+        self.createdBy = createdBy
+        self.createdAt = createdAt
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HaiCapCore
 import SQLKit
+import VietnameseText
 
 /// One question an official asked the authority assistant, and what it answered.
 public struct AuthorityQuestion: Sendable, Equatable {
@@ -73,5 +74,52 @@ public struct AuthorityQuestionLogRepository: Sendable {
                 holderCode: try row.decode(column: "holder_code", as: String?.self), citation: try row.decode(column: "citation", as: String?.self))
         }
         return Paged(items: items, total: total, page: page)
+    }
+}
+
+/// Officials' rules for their own words (`ThesaurusRule`), one per folded phrase.
+public struct AuthorityPhraseRepository: Sendable {
+    let db: any SQLDatabase
+
+    public init(db: any SQLDatabase) {
+        self.db = db
+    }
+
+    /// The phrase as stored for uniqueness: folded syllables, so "Giờ giấc" and "gio giac" are one rule.
+    public static func key(_ phrase: String) -> String {
+        Vietnamese.tokenize(phrase).filter { $0.kind == .word }.map(\.folded).joined(separator: " ")
+    }
+
+    /// Every rule, by phrase.
+    public func all() async throws -> [ThesaurusRule] {
+        try await db.select().column("*").from("authority_phrases").orderBy("folded").all().map(Self.rule)
+    }
+
+    public func find(id: Int64) async throws -> ThesaurusRule? {
+        try await db.select().column("*").from("authority_phrases").where("id", .equal, id).first().map(Self.rule)
+    }
+
+    public func find(phrase: String) async throws -> ThesaurusRule? {
+        try await db.select().column("*").from("authority_phrases").where("folded", .equal, Self.key(phrase)).first().map(Self.rule)
+    }
+
+    public func insert(_ rule: ThesaurusRule) async throws -> Int64 {
+        let row = try await db.insert(into: "authority_phrases")
+            .columns("phrase", "folded", "replacement", "created_by", "created_at")
+            .values(SQLBind(rule.phrase), SQLBind(Self.key(rule.phrase)), SQLBind(rule.replacement), SQLBind(rule.createdBy),
+                    SQLBind(Int64(rule.createdAt.timeIntervalSince1970)))
+            .returning("id").first()
+        return try row?.decode(column: "id", as: Int64.self) ?? 0
+    }
+
+    public func delete(id: Int64) async throws {
+        try await db.delete(from: "authority_phrases").where("id", .equal, id).run()
+    }
+
+    static func rule(_ row: any SQLRow) throws -> ThesaurusRule {
+        ThesaurusRule(
+            id: try row.decode(column: "id", as: Int64.self), phrase: try row.decode(column: "phrase", as: String.self),
+            replacement: try row.decode(column: "replacement", as: String.self), createdBy: try row.decode(column: "created_by", as: String.self),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int64.self))))
     }
 }

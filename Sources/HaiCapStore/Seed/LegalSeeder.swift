@@ -223,7 +223,7 @@ public enum AuthorityKnowledgeLoader {
     /// including writes by the CLI in another process.
     public static func stamp(_ database: Database) async throws -> String {
         var parts: [String] = []
-        for (table, column) in [("legal_documents", "imported_at"), ("competences", "updated_at"), ("provision_changes", "recorded_at"), ("delegations", "recorded_at")] {
+        for (table, column) in [("legal_documents", "imported_at"), ("competences", "updated_at"), ("provision_changes", "recorded_at"), ("delegations", "recorded_at"), ("authority_phrases", "id")] {
             let row = try await database.sql.select()
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .column(SQLFunction("MAX", args: SQLIdentifier(column)), as: "m")
@@ -265,6 +265,7 @@ public enum AuthorityKnowledgeLoader {
         }
         return AuthorityKnowledge(
             documents: documents, corpus: corpus ?? ProvisionCorpus([]), records: try await competences.all(),
-            changes: try await legal.changes(), delegations: try await competences.delegations(), readings: readings)
+            changes: try await legal.changes(), delegations: try await competences.delegations(), readings: readings,
+            phrases: try await AuthorityPhraseRepository(db: database.sql).all())
     }
 }

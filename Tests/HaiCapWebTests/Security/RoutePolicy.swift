@@ -36,6 +36,7 @@ enum RoutePolicy {
     static let consumesFixture: Set<String> = [
         "DELETE /api/v1/calendar/days/{day}", "GET /quan-tri/lich-lam-viec/{day}/xoa", "POST /quan-tri/lich-lam-viec/{day}/xoa",
         "DELETE /api/v1/webhooks/{id}", "POST /api/v1/notifications/dead-letters/{id}/replay",
+        "DELETE /api/v1/authority/phrases/{id}", "GET /tham-quyen/tu-ngu/{id}/xoa", "POST /tham-quyen/tu-ngu/{id}/xoa",
     ]
 
     static let table: [String: Access] = [
@@ -97,6 +98,8 @@ enum RoutePolicy {
         "GET /dieu-hanh/van-ban": .signedIn,
         "GET /dieu-hanh/van-ban/{id}": .signedIn,
         "GET /tham-quyen": .signedIn,
+        "GET /tham-quyen/tu-ngu": .signedIn,
+        "GET /api/v1/authority/phrases": .signedIn,
         "POST /tham-quyen": .signedIn,
         "GET /tham-quyen/tim-kiem": .signedIn,
         "GET /tham-quyen/uy-quyen": .signedIn,
@@ -175,6 +178,11 @@ enum RoutePolicy {
         "POST /tham-quyen/van-ban": .province,
         "POST /tham-quyen/van-ban/{slug}/thay-doi": .province,
         "GET /tham-quyen/cau-hoi": .province,
+        "POST /tham-quyen/tu-ngu": .province,
+        "GET /tham-quyen/tu-ngu/{id}/xoa": .province,
+        "POST /tham-quyen/tu-ngu/{id}/xoa": .province,
+        "POST /api/v1/authority/phrases": .province,
+        "DELETE /api/v1/authority/phrases/{id}": .province,
         "GET /thu-tuc/cau-hoi": .province,
         "GET /thu-tuc/{code}/sua": .province,
         "POST /thu-tuc/{code}/sua": .province,
@@ -220,6 +228,7 @@ enum RouteBodies {
         case (.post, "extension"): return #"{"deadline": "2026-12-23", "reason": "Chờ số liệu"}"#
         case (.post, "decide"): return #"{"approve": true}"#
         case (.post, "procedures"), (.post, "authority"): return #"{"question": "Làm giấy khai sinh cần gì?"}"#
+        case (.post, "phrases"): return #"{"phrase": "nhà trọ sinh viên", "replacement": "nhà ở cho thuê"}"#
         default: return nil
         }
     }
@@ -231,6 +240,7 @@ enum RouteBodies {
         case "tien-do": return ["progress": "10"]
         case "thao-luan": return ["body": "Đề nghị bổ sung số liệu."]
         case "thu-tuc": return ["question": "Làm giấy khai sinh cần gì?"]
+        case "tu-ngu": return ["phrase": "quán ăn vỉa hè", "replacement": "kinh doanh dịch vụ ăn uống"]
         default: return [:]
         }
     }

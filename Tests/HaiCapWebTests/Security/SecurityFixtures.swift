@@ -70,6 +70,8 @@ struct SecurityFixtures: Sendable {
         let webhook = try await h.json(.post, "/api/v1/webhooks", token: f.tokens[.admin],
             #"{"url": "https://hook.example.vn/h", "secret": "0123456789abcdef", "events": ["*"]}"#)
         f.ids["webhook"] = String(try webhook.decode(Created.self).id)
+        let phrase = try await h.json(.post, "/api/v1/authority/phrases", token: province, #"{"phrase": "quán nhậu", "replacement": "kinh doanh rượu"}"#)
+        f.ids["phrase"] = String(try phrase.decode(Created.self).id)
         // A spare token of commune A, so revoking it never locks A out of the rest of the matrix.
         f.ids["token"] = String(try await h.accounts.createToken(username: "xa.a", name: "spare", by: "test").record.id)
         let competence = try await h.database.sql.select().column("id").from("competences").orderBy("id").first(decoding: IDRow.self)
@@ -118,6 +120,7 @@ struct SecurityFixtures: Sendable {
         case "assignments", "nhiem-vu": ids["assignment"]!
         case "competences", "duyet": ids["competence"]!
         case "tokens": ids["token"]!
+        case "phrases", "tu-ngu": ids["phrase"]!
         default: "1"
         }
     }
