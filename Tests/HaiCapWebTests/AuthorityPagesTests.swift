@@ -60,6 +60,26 @@ struct AuthorityPagesTests {
             #expect(page.text.contains("/tham-quyen?q=Ai%20c%E1%BA%A5p%20gi%E1%BA%A5y") && page.text.contains("%3F&amp;asOf=2026%2D01%2D15"))
             let everything = try await h.get("/tham-quyen/cau-hoi", token: province)
             #expect(everything.text.contains("khai sinh") && everything.text.contains("Ủy ban nhân dân cấp xã"))
+
+            // The asker, and only the asker, says whether an answer was right; a wrong one joins the list to review.
+            struct Asked: Decodable { var kind: String; var questionId: Int64? }
+            let asked = try await h.json(.post, "/api/v1/assistant/authority", token: token,
+                                         #"{"question": "Ai có thẩm quyền cấp giấy phép xây dựng nhà ở riêng lẻ?"}"#).decode(Asked.self)
+            let id = try #require(asked.questionId)
+            let other = try await h.token(username: "xa.c", role: .commune, unit: "24121")
+            #expect(try await h.json(.post, "/api/v1/assistant/authority/feedback", token: other, #"{"questionId": \#(id), "helpful": false}"#).status == .notFound)
+            #expect(try await h.json(.post, "/api/v1/assistant/authority/feedback", token: token, #"{"questionId": \#(id), "helpful": false}"#).status == .noContent)
+            #expect(try await log.list(unanswered: true, page: .init()).items.map(\.id).contains(id))
+            let onPage = try await h.postForm("/tham-quyen", ["question": "Cơ quan nào đăng ký khai sinh có yếu tố nước ngoài?"], cookies: jar)
+            #expect(onPage.text.contains("Câu trả lời này có đúng không?"))
+            let pageID = try #require(try await log.list(unanswered: false, page: .init()).items.first?.id)
+            let verdict = try await h.postForm("/tham-quyen/gop-y", ["question": String(pageID), "verdict": "dung"], cookies: jar)
+            #expect(verdict.status == .seeOther)
+            #expect(try await h.get("/tham-quyen?da-gop-y=dung", cookies: jar).text.contains("đã ghi nhận câu trả lời là đúng"))
+            #expect(try await log.list(unanswered: false, page: .init()).items.first?.feedback == 1)
+            #expect(try await h.postForm("/tham-quyen/gop-y", ["question": String(id), "verdict": "dung"], cookies: jar).status == .notFound)
+            let reviewed = try await h.get("/tham-quyen/cau-hoi?loc=chua-tra-loi", token: province)
+            #expect(reviewed.text.contains("nhà ở riêng lẻ") && reviewed.text.contains("<td>Sai</td>"))
         }
     }
 

@@ -10,7 +10,7 @@ enum Migration009AuthorityQuestions {
             CREATE TABLE authority_questions (
                 \(dialect.idColumn),
                 at BIGINT NOT NULL, asked_by TEXT NOT NULL, question TEXT NOT NULL, as_of TEXT NOT NULL,
-                kind TEXT NOT NULL, holder_code TEXT, citation TEXT)
+                kind TEXT NOT NULL, holder_code TEXT, citation TEXT, feedback INTEGER)
             """,
             "CREATE INDEX authority_questions_at ON authority_questions (at)",
             "CREATE INDEX authority_questions_kind ON authority_questions (kind, at)",

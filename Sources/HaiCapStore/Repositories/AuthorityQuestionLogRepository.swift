@@ -18,8 +18,10 @@ public struct AuthorityQuestion: Sendable, Equatable {
     public var holderCode: String?
     /// The first provision of the answer's basis.
     public var citation: String?
+    /// The asker's verdict: 1 right, -1 wrong, nil none given.
+    public var feedback: Int?
 
-    public init(id: Int64 = 0, at: Date, askedBy: String, question: String, asOf: String, kind: String, holderCode: String?, citation: String?) {
+    public init(id: Int64 = 0, at: Date, askedBy: String, question: String, asOf: String, kind: String, holderCode: String?, citation: String?, feedback: Int? = nil) {
         self.id = id
         self.at = at
         self.askedBy = askedBy
@@ -28,6 +30,7 @@ public struct AuthorityQuestion: Sendable, Equatable {
         self.kind = kind
         self.holderCode = holderCode
         self.citation = citation
+        self.feedback = feedback
     }
 
     public init(at: Date, askedBy: String, question: String, answer: AuthorityAnswer) {
@@ -56,10 +59,19 @@ public struct AuthorityQuestionLogRepository: Sendable {
         return try row?.decode(column: "id", as: Int64.self) ?? 0
     }
 
-    /// Newest first; `unanswered` keeps the questions no competence record answered (provisions quoted or nothing found).
+    /// Records the asker's verdict on an answer (1 right, -1 wrong); only the official who asked may give it.
+    public func setFeedback(id: Int64, askedBy: String, value: Int) async throws -> Bool {
+        guard try await db.select().column("id").from("authority_questions")
+            .where("id", .equal, id).where("asked_by", .equal, askedBy).first() != nil else { return false }
+        try await db.update("authority_questions").set("feedback", to: SQLBind(value)).where("id", .equal, id).run()
+        return true
+    }
+
+    /// Newest first; `unanswered` keeps the questions no competence record answered (provisions quoted or nothing
+    /// found) and the answers their asker marked wrong.
     public func list(unanswered: Bool, page: PageRequest) async throws -> Paged<AuthorityQuestion> {
         func filtered(_ b: SQLSelectBuilder) -> SQLSelectBuilder {
-            unanswered ? b.where("kind", .notEqual, AuthorityAnswer.Kind.answer.rawValue) : b
+            unanswered ? b.where { $0.where("kind", .notEqual, AuthorityAnswer.Kind.answer.rawValue).orWhere("feedback", .equal, -1) } : b
         }
         let total = try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("authority_questions"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
@@ -71,7 +83,8 @@ public struct AuthorityQuestionLogRepository: Sendable {
                 at: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "at", as: Int64.self))),
                 askedBy: try row.decode(column: "asked_by", as: String.self), question: try row.decode(column: "question", as: String.self),
                 asOf: try row.decode(column: "as_of", as: String.self), kind: try row.decode(column: "kind", as: String.self),
-                holderCode: try row.decode(column: "holder_code", as: String?.self), citation: try row.decode(column: "citation", as: String?.self))
+                holderCode: try row.decode(column: "holder_code", as: String?.self), citation: try row.decode(column: "citation", as: String?.self),
+                feedback: try row.decode(column: "feedback", as: Int?.self))
         }
         return Paged(items: items, total: total, page: page)
     }

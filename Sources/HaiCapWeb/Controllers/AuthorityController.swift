@@ -10,6 +10,11 @@ struct AuthorityController {
     let database: Database
     let authority: AuthorityService
 
+    struct FeedbackForm: Decodable {
+        var question: String?
+        var verdict: String?
+    }
+
     struct AskForm: Decodable {
         var question: String?
         var asOf: String?
@@ -42,6 +47,9 @@ struct AuthorityController {
         var question: String
         var asOf: String
         var answer: AnswerView?
+        /// The logged question, for the asker's verdict.
+        var questionID: Int64?
+        var notice: String?
         var error: String?
         var examples: [String]
         var isProvince: Bool
@@ -72,11 +80,25 @@ struct AuthorityController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/tham-quyen") { request, context in
-            try await ask(request.formQuery("q"), asOf: request.formQuery("asOf"), context: context)
+            let notice: String? = switch request.query("da-gop-y") {
+            case "dung": "Cảm ơn, đã ghi nhận câu trả lời là đúng."
+            case "sai": "Cảm ơn, đã ghi nhận câu trả lời là sai: cán bộ tỉnh sẽ thấy câu hỏi này trong danh sách “chưa trả lời được” để xem lại bản ghi thẩm quyền."
+            default: nil
+            }
+            return try await ask(request.formQuery("q"), asOf: request.formQuery("asOf"), notice: notice, context: context)
         }
         router.post("/tham-quyen") { request, context in
             let form = try await request.form(AskForm.self)
             return try await ask(form.question, asOf: form.asOf, context: context)
+        }
+        router.post("/tham-quyen/gop-y") { request, context in
+            let account = try AccessPolicy.requireSignedIn(context.actor)
+            let form = try await request.form(FeedbackForm.self)
+            guard let id = form.question.flatMap(Int64.init), let verdict = form.verdict, ["dung", "sai"].contains(verdict) else {
+                throw HaiCapError.validation([.init(key: "verdict", message: "Hãy chọn “Đúng” hoặc “Sai” cho một câu trả lời.")])
+            }
+            try await authority.feedback(questionID: id, helpful: verdict == "dung", askedBy: account.username)
+            return Views.redirect("/tham-quyen?da-gop-y=" + verdict)
         }
         router.get("/tham-quyen/cau-hoi") { request, context in
             try await questions(request, context: context)
@@ -93,6 +115,7 @@ struct AuthorityController {
         var result: String
         var citation: String?
         var retry: String
+        var feedback: String
     }
 
     struct QuestionsPage {
@@ -121,10 +144,10 @@ struct AuthorityController {
                 + "&asOf=" + (q.asOf.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             return QuestionRow(at: CivilTime.display(q.at), askedBy: q.askedBy, question: q.question,
                                asOf: CivilDate(iso: q.asOf)?.vietnamese ?? q.asOf, result: result, citation: q.citation,
-                               retry: retry)
+                               retry: retry, feedback: q.feedback == 1 ? "Đúng" : q.feedback == -1 ? "Sai" : "")
         }
         let summary = "\(VietnameseNumber.integer(paged.total)) câu hỏi"
-            + (unanswered ? " chưa có bản ghi thẩm quyền trả lời (chỉ trích điều khoản, hoặc không tìm thấy)" : "")
+            + (unanswered ? " chưa có bản ghi thẩm quyền trả lời (chỉ trích điều khoản, hoặc không tìm thấy), hoặc bị người hỏi đánh giá là sai" : "")
             + ", mới nhất trước. Số căn cước, số điện thoại, e-mail đã được che trước khi lưu."
         let content = QuestionsPage(
             rows: rows, unanswered: unanswered, summary: summary,
@@ -132,15 +155,17 @@ struct AuthorityController {
         return try views.page("authority-questions", title: "Câu hỏi về thẩm quyền", content, context: context, path: "/tham-quyen")
     }
 
-    func ask(_ question: String?, asOf: String?, context: AppRequestContext) async throws -> Response {
+    func ask(_ question: String?, asOf: String?, notice: String? = nil, context: AppRequestContext) async throws -> Response {
         let account = try AccessPolicy.requireSignedIn(context.actor)
         var content = AskContent(
-            question: question ?? "", asOf: asOf ?? "", answer: nil, error: nil, examples: Self.examples,
+            question: question ?? "", asOf: asOf ?? "", answer: nil, notice: notice, error: nil, examples: Self.examples,
             isProvince: account.role != .commune,
             recordCount: VietnameseNumber.integer(try await CompetenceRepository(db: database.sql).count() - CompetenceRepository(db: database.sql).count(status: .rejected)))
         if let question, !question.trimmingCharacters(in: .whitespaces).isEmpty {
             do {
-                content.answer = Self.view(try await authority.ask(question, asOf: asOf, askedBy: account.username))
+                let asked = try await authority.ask(question, asOf: asOf, askedBy: account.username)
+                content.answer = Self.view(asked.answer)
+                content.questionID = asked.questionID
             } catch let error as HaiCapError {
                 content.error = error.message
             }

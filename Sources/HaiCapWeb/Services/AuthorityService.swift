@@ -66,12 +66,20 @@ public final class AuthorityService: @unchecked Sendable {
         return AuthorityAssistant(knowledge: try await knowledge()).answer(question, asOf: day, today: CivilDate(now()))
     }
 
-    /// Answers a question an official asked (web page or API) and logs it, so reviewers see what the records miss.
-    public func ask(_ question: String, asOf: String?, askedBy: String) async throws -> AuthorityAnswer {
+    /// Answers a question an official asked (web page or API) and logs it, so reviewers see what the records miss;
+    /// returns the answer and the log entry's id, for the asker's verdict.
+    public func ask(_ question: String, asOf: String?, askedBy: String) async throws -> (answer: AuthorityAnswer, questionID: Int64) {
         let answer = try await ask(question, asOf: asOf)
-        try await AuthorityQuestionLogRepository(db: database.sql).log(AuthorityQuestion(
+        let id = try await AuthorityQuestionLogRepository(db: database.sql).log(AuthorityQuestion(
             at: now(), askedBy: askedBy, question: question.trimmingCharacters(in: .whitespacesAndNewlines), answer: answer))
-        return answer
+        return (answer, id)
+    }
+
+    /// The asker's verdict on an answer; not found unless `askedBy` asked question `id`.
+    public func feedback(questionID id: Int64, helpful: Bool, askedBy: String) async throws {
+        guard try await AuthorityQuestionLogRepository(db: database.sql).setFeedback(id: id, askedBy: askedBy, value: helpful ? 1 : -1) else {
+            throw HaiCapError.notFound("Không tìm thấy câu hỏi số \(id) của tài khoản này.")
+        }
     }
 
     /// Imports a document an official uploads (province role checked by the caller).

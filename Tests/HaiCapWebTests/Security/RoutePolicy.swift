@@ -99,6 +99,8 @@ enum RoutePolicy {
         "GET /dieu-hanh/van-ban/{id}": .signedIn,
         "GET /tham-quyen": .signedIn,
         "GET /tham-quyen/tu-ngu": .signedIn,
+        "POST /tham-quyen/gop-y": .signedIn,
+        "POST /api/v1/assistant/authority/feedback": .signedIn,
         "GET /api/v1/authority/phrases": .signedIn,
         "POST /tham-quyen": .signedIn,
         "GET /tham-quyen/tim-kiem": .signedIn,

@@ -27,9 +27,11 @@ struct AuthorityAPIController {
         var answer: String
         var warnings: [String]
         var asOf: String
+        /// The question's number in the log, for `POST /assistant/authority/feedback`.
+        var questionId: Int64?
 
         enum CodingKeys: String, CodingKey {
-            case kind, holder, holderCode, previousHolder, mode, changed, basis, answer, warnings, asOf
+            case kind, holder, holderCode, previousHolder, mode, changed, basis, answer, warnings, asOf, questionId
         }
 
         /// Absent values are written as null so every answer has the same keys.
@@ -45,9 +47,11 @@ struct AuthorityAPIController {
             try c.encode(answer, forKey: .answer)
             try c.encode(warnings, forKey: .warnings)
             try c.encode(asOf, forKey: .asOf)
+            try c.encode(questionId, forKey: .questionId)
         }
 
-        init(_ a: AuthorityAnswer) {
+        init(_ a: AuthorityAnswer, questionId: Int64? = nil) {
+            self.questionId = questionId
             kind = a.kind.rawValue
             holder = a.holder
             holderCode = a.holderCode
@@ -111,6 +115,11 @@ struct AuthorityAPIController {
         var status: String
     }
 
+    struct Feedback: Decodable {
+        var questionId: Int64
+        var helpful: Bool
+    }
+
     struct PhraseBody: Decodable {
         var phrase: String
         var replacement: String
@@ -164,7 +173,14 @@ struct AuthorityAPIController {
         group.post("assistant/authority") { request, context -> AnswerDTO in
             let account = try AccessPolicy.requireSignedIn(context.actor)
             let ask = try await request.json(Ask.self)
-            return AnswerDTO(try await authority.ask(ask.question, asOf: ask.asOf, askedBy: account.username))
+            let asked = try await authority.ask(ask.question, asOf: ask.asOf, askedBy: account.username)
+            return AnswerDTO(asked.answer, questionId: asked.questionID)
+        }
+        group.post("assistant/authority/feedback") { request, context -> Response in
+            let account = try AccessPolicy.requireSignedIn(context.actor)
+            let body = try await request.json(Feedback.self)
+            try await authority.feedback(questionID: body.questionId, helpful: body.helpful, askedBy: account.username)
+            return Response(status: .noContent)
         }
         group.get("authority/phrases") { _, context -> PhraseList in
             _ = try AccessPolicy.requireSignedIn(context.actor)
