@@ -258,6 +258,23 @@ import Testing
         #expect(clause.match(foldedRefers: ["khoan 7 dieu 590 luat x", "khoan 17 dieu 59 luat x"]) == 0)
     }
 
+    @Test("a holder outside the categories is named in the decree's words, not as “Chủ thể khác”")
+    func otherHolderInItsOwnWords() throws {
+        let info = LegalDocumentInfo(number: "993/2025/NĐ-CP", type: "Nghị định", title: "Thử nghiệm", issuer: "Chính phủ", effective: "2025-07-01", delineation: true)
+        let text = """
+        Điều 9. Trách nhiệm quản lý Bộ phận Một cửa
+        1. Người đứng đầu Bộ phận Một cửa quản lý thời gian làm việc, thái độ, tác phong của công chức được cử đến.
+        2. Bộ trưởng Bộ Tư pháp ban hành mẫu sổ theo dõi hồ sơ.
+        """
+        let knowledge = LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: [info], changes: []), parsed: [try LegalCorpusBuilder.parse(text, info: info)])
+        let assistant = AuthorityAssistant(knowledge: knowledge)
+        let other = assistant.answer("Ai quản lý thời gian làm việc, thái độ, tác phong của công chức được cử đến Bộ phận Một cửa?", today: Self.today)
+        #expect(other.holderCode == "khac" && other.holder == "Người đứng đầu Bộ phận Một cửa")
+        #expect(other.answer.contains("Người đứng đầu Bộ phận Một cửa") && !other.answer.contains("Chủ thể khác"))
+        let central = assistant.answer("Ai ban hành mẫu sổ theo dõi hồ sơ?", today: Self.today)
+        #expect(central.holderCode == "co_quan_trung_uong" && central.holder == "Bộ trưởng Bộ Tư pháp")
+    }
+
     @Test func unrelatedQuestionIsNotFound() throws {
         let answer = AuthorityAssistant(knowledge: try Self.knowledge()).answer("Ai cấp giấy phép lái xe mô tô?", today: Self.today)
         #expect(answer.kind == .notFound)

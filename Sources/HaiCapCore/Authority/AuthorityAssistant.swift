@@ -226,12 +226,21 @@ public struct AuthorityAssistant: Sendable {
         for d in knowledge.delegations where d.delegator == record.holder && d.applies(on: day) {
             warnings.append(AuthorityPhrasebook.delegation(d))
         }
-        let holder = Holder.label(record.holder)
+        let holder = Self.holderName(record)
         let text = AuthorityPhrasebook.holderAnswer(holder: holder, power: record.power, citation: record.citation, asOf: day)
         return AuthorityAnswer(
             kind: .answer, holder: holder, holderCode: record.holder, previousHolder: record.previousHolder,
             mode: record.mode.rawValue, changed: AuthorityPhrasebook.change(previous: record.previousHolder, holder: holder),
             basis: basis, answer: text, warnings: warnings, asOf: day.description, recordStatus: record.status.rawValue)
+    }
+
+    /// The holder as an answer names it: the category ("Ủy ban nhân dân cấp xã"), except where the category says too
+    /// little — "Chủ thể khác", "Bộ, cơ quan trung ương" — and the decree's own words name the holder ("Người đứng đầu
+    /// Bộ phận Một cửa", "Bộ trưởng Bộ Tư pháp").
+    static func holderName(_ record: CompetenceRecord) -> String {
+        let text = record.holderText.trimmingCharacters(in: .whitespaces)
+        guard ["khac", "co_quan_trung_uong"].contains(record.holder), let first = text.first else { return Holder.label(record.holder) }
+        return first.uppercased() + text.dropFirst()
     }
 
     /// The registry documents among the decrees a question names ("NĐ 139" → 139/2025/NĐ-CP).
