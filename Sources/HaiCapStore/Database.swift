@@ -63,8 +63,13 @@ public final class Database: Sendable {
     /// True inside `transaction`'s body (SQLite): statements there run on the connection without waiting.
     @TaskLocal static var insideSQLiteTransaction = false
 
-    /// Opens the database; for a SQLite file, creates its folder first.
-    public static func open(_ location: DatabaseLocation, logger: Logger, sqliteSync: SQLiteSync = .normal) async throws -> Database {
+    /// Opens the database; for a SQLite file, creates its folder first. `connectionWait` is how long a statement
+    /// waits for a free PostgreSQL connection before failing (a server under load answers 503 rather than queue
+    /// forever; the tests, which share two cores with every other suite, wait longer).
+    public static func open(
+        _ location: DatabaseLocation, logger: Logger, sqliteSync: SQLiteSync = .normal,
+        connectionWait: TimeAmount = .seconds(10)
+    ) async throws -> Database {
         switch location {
         case .sqliteMemory:
             return try await openSQLite(storage: .memory, logger: logger, sync: sqliteSync)
@@ -77,7 +82,7 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: 4,
-                requestTimeout: .seconds(10),
+                requestTimeout: connectionWait,
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
