@@ -201,7 +201,7 @@ public struct ReminderScheduler: Service {
             do {
                 try await runOnce()
             } catch {
-                logger.warning("Quét nhắc việc lỗi, sẽ thử lại lần sau: \(error)")
+                logger.warning("Việc định kỳ “\(name)” lỗi, sẽ thử lại lần sau: \(error)")
             }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -117,5 +117,15 @@ public func buildApplication(_ deps: AppDependencies, logger: Logger) async thro
             try await DirectiveService(database: deps.database, provinceCode: deps.config.provinceCode, now: deps.now).scanReminders()
             try await ReportingService(database: deps.database, provinceCode: deps.config.provinceCode, now: deps.now).scanDueReports()
         }))
+    let retention = deps.config.retention
+    app.addServices(ReminderScheduler(
+        database: deps.database, name: "retention", interval: .seconds(6 * 3600), now: deps.now, logger: logger,
+        scan: { at in
+            let counts = try await Retention(database: deps.database).pruneAndRecord(retention, now: at, actor: "system")
+            let deleted = counts.filter { $0.rows > 0 }
+            if !deleted.isEmpty {
+                logger.info("Đã xóa dữ liệu quá thời hạn lưu giữ: \(deleted.map { "\($0.table) \($0.rows)" }.joined(separator: ", ")).")
+            }
+        }))
     return app
 }

@@ -32,6 +32,8 @@ public struct AppConfig: Sendable {
     public var notifications = NotificationSettings()
     /// Minutes between reminder scans (due soon, overdue, report due); one instance scans at a time.
     public var reminderMinutes = 15
+    /// How long citizens' questions, conversations, notifications and the audit log are kept (`HAICAP_RETAIN_*`).
+    public var retention = RetentionPolicy()
 
     public init() {}
 
@@ -64,6 +66,10 @@ public struct AppConfig: Sendable {
         ("HAICAP_NOTIFY_RETRY_SECONDS", "30", "Chờ trước lần thử lại đầu tiên (giây); mỗi lần sau gấp đôi, tối đa 1 giờ"),
         ("HAICAP_NOTIFY_TIMEOUT_SECONDS", "10", "Thời gian tối đa cho một lần gửi (giây)"),
         ("HAICAP_REMINDER_MINUTES", "15", "Chu kỳ quét nhắc việc: sắp đến hạn, quá hạn, đến hạn báo cáo (phút)"),
+        ("HAICAP_RETAIN_QUESTIONS_DAYS", "365", "Giữ câu hỏi của người dân và câu hỏi về thẩm quyền bao nhiêu ngày (0 = giữ mãi)"),
+        ("HAICAP_RETAIN_CONVERSATIONS_DAYS", "30", "Giữ bộ nhớ hội thoại của trợ lý thủ tục bao nhiêu ngày (0 = giữ mãi)"),
+        ("HAICAP_RETAIN_NOTIFICATIONS_DAYS", "365", "Giữ thông báo và lượt gửi đã xong bao nhiêu ngày (0 = giữ mãi)"),
+        ("HAICAP_RETAIN_AUDIT_DAYS", "0", "Giữ nhật ký thao tác bao nhiêu ngày (0 = giữ mãi)"),
     ]
 
     /// Reads configuration; `flags` win over the environment, which wins over the `.env` file.
@@ -168,6 +174,10 @@ public struct AppConfig: Sendable {
             }
         }
         problems += parseNotifications(text, into: &config)
+        int("HAICAP_RETAIN_QUESTIONS_DAYS", 0...RetentionPolicy.maxDays) { config.retention.questionDays = $0 }
+        int("HAICAP_RETAIN_CONVERSATIONS_DAYS", 0...RetentionPolicy.maxDays) { config.retention.conversationDays = $0 }
+        int("HAICAP_RETAIN_NOTIFICATIONS_DAYS", 0...RetentionPolicy.maxDays) { config.retention.notificationDays = $0 }
+        int("HAICAP_RETAIN_AUDIT_DAYS", 0...RetentionPolicy.maxDays) { config.retention.auditDays = $0 }
         if let level = text("LOG_LEVEL") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(level.lowercased()) { config.logLevel = level.lowercased() } else {

@@ -12,7 +12,7 @@ struct HaiCapCommand: AsyncParsableCommand {
         commandName: "haicap",
         abstract: "HaiCap — phần mềm cho chính quyền địa phương hai cấp.",
         discussion: "Không cấu hình gì thì dùng tệp SQLite trong ./haicap-data. Đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self, UnitsCommand.self, EvalCommand.self, BenchCommand.self, ImportCommand.self, AskCommand.self, ReportCommand.self, DirectivesCommand.self, NotifyCommand.self, BackupCommand.self, RestoreCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UserCommand.self, TokenCommand.self, UnitsCommand.self, EvalCommand.self, BenchCommand.self, ImportCommand.self, AskCommand.self, ReportCommand.self, DirectivesCommand.self, NotifyCommand.self, BackupCommand.self, RestoreCommand.self, PruneCommand.self]
     )
 
     /// Every command logs through the masking handler, not only `serve`: an import or a notification run can
