@@ -77,6 +77,9 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     ProceduresController(views: views, database: database, service: procedureService, limiter: assistantLimiter, now: deps.now, script: try Views.staticFile("assistant.js")).addRoutes(to: router)
     ProcedureAdminController(views: views, database: database, service: procedureService, now: deps.now).addRoutes(to: router)
     ProceduresAPIController(database: database, service: procedureService, limiter: assistantLimiter, now: deps.now).addRoutes(to: api)
+    let procedurePhrases = PhraseRules(database: database, book: .procedures, now: deps.now) { procedureService.invalidate() }
+    ThesaurusPages(views: views, rules: procedurePhrases, scope: .procedures).addRoutes(to: router)
+    PhraseAPIController(path: "procedures/phrases", rules: procedurePhrases).addRoutes(to: api)
     let reporting = ReportingService(database: database, provinceCode: province.code, now: deps.now)
     ReportingAPIController(service: reporting, database: database, now: deps.now).addRoutes(to: api)
     let directives = DirectiveService(database: database, provinceCode: province.code, now: deps.now)

@@ -12,12 +12,11 @@ public struct IntentClassifier: Sendable {
     public var exclusiveCues = true
 
     /// Trains both models on labelled questions.
-    public init(training: [LabelledQuestion], smoothing: Double = 1) {
-        intents = NaiveBayes(examples: training.map { (Self.unique(QuestionText($0.question).features), $0.intent.rawValue) }, smoothing: smoothing)
+    public init(training: [LabelledQuestion], smoothing: Double = 1, thesaurus: ProcedureThesaurus = .standard) {
+        let read = training.map { QuestionText($0.question, thesaurus: thesaurus) }
+        intents = NaiveBayes(examples: zip(training, read).map { (Self.unique($1.features), $0.intent.rawValue) }, smoothing: smoothing)
         // Unigrams only: with few out-of-scope examples, bigrams make the model overconfident.
-        scope = NaiveBayes(examples: training.map {
-            (QuestionText($0.question).tokens, $0.kind.rawValue)
-        }, smoothing: 1)
+        scope = NaiveBayes(examples: zip(training, read).map { ($1.tokens, $0.kind.rawValue) }, smoothing: 1)
     }
 
     /// Cue phrases, folded, for each intent; a match adds `cueWeight` to that intent's score.

@@ -33,12 +33,12 @@ public struct ProcedureAssistant: Sendable {
     public func kindProbabilities(_ q: QuestionText) -> [ReplyKind: Double] { classifier.kindProbabilities(q) }
 
     /// The unit a question names (“tôi ở phường Tân An”), if any.
-    public func unit(in question: String) -> UnitMatcher.Unit? { units.find(QuestionText(question)) }
+    public func unit(in question: String) -> UnitMatcher.Unit? { units.find(catalog.read(question)) }
 
     /// Answers one question given what the conversation remembers; returns the reply and the new memory.
     /// `place` is the asker's unit and its desk, resolved by the caller from the question, the memory or the request.
     public func respond(_ question: String, state: DialogueState, place: AnswerComposer.Place?, today: String) -> (AssistantReply, DialogueState) {
-        let q = QuestionText(question)
+        let q = catalog.read(question)
         var state = state
         if let unit = units.find(q) { state.unitCode = unit.code }
         guard !q.tokens.isEmpty else { return (AssistantReply(kind: .outOfScope, intent: .overview, answer: Phrasebook.empty), state) }
@@ -124,10 +124,13 @@ public struct UnitMatcher: Sendable {
     }
 
     let entries: [(folded: String, unit: Unit)]
+    let thesaurus: ProcedureThesaurus
 
     /// `units`: code and full name (“Phường Tân An”); matched only with the type word, so “an” alone never matches.
-    public init(units: [Unit]) {
-        entries = units.map { (" " + QuestionText($0.name).folded + " ", $0) }.sorted { $0.folded.count > $1.folded.count }
+    /// Names are read with the assistant's `thesaurus`, as questions are.
+    public init(units: [Unit], thesaurus: ProcedureThesaurus = .standard) {
+        self.thesaurus = thesaurus
+        entries = units.map { (" " + QuestionText($0.name, thesaurus: thesaurus).folded + " ", $0) }.sorted { $0.folded.count > $1.folded.count }
     }
 
     func find(_ q: QuestionText) -> Unit? {
@@ -139,6 +142,6 @@ public struct UnitMatcher: Sendable {
     func removingNames(from q: QuestionText) -> QuestionText {
         let padded = " " + q.folded + " "
         guard let entry = entries.first(where: { padded.containsExactly($0.folded) }) else { return q }
-        return QuestionText(padded.replacingOccurrences(of: entry.folded, with: " "))
+        return QuestionText(padded.replacingOccurrences(of: entry.folded, with: " "), thesaurus: thesaurus)
     }
 }

@@ -18,6 +18,8 @@ public final class ProcedureCatalog: Sendable {
     let questionModel: NaiveBayes
     /// Weight of that model's posterior when reranking search hits.
     public let modelWeight: Double
+    /// How questions and records are read: the built-in everyday phrases and officials' own.
+    public let thesaurus: ProcedureThesaurus
 
     static let schema = IndexSchema(fields: [
         FieldSpec("name", weight: 3), FieldSpec("keywords", weight: 2.5), FieldSpec("examples", weight: 1.5),
@@ -35,14 +37,16 @@ public final class ProcedureCatalog: Sendable {
     ]
 
     /// Builds the index from records and example questions labelled with a procedure.
-    public init(procedures list: [Procedure], examples: [LabelledQuestion] = [], modelWeight: Double = 0.5) {
+    public init(procedures list: [Procedure], examples: [LabelledQuestion] = [], modelWeight: Double = 0.5, thesaurus: ProcedureThesaurus = .standard) {
         self.modelWeight = modelWeight
+        self.thesaurus = thesaurus
+        func reading(_ text: String) -> QuestionText { QuestionText(text, thesaurus: thesaurus) }
         var byCode: [String: Procedure] = [:]
         for p in list { byCode[p.code] = p }
         procedures = byCode
         ordered = list.sorted { ($0.field, $0.name, $0.code) < ($1.field, $1.name, $1.code) }.map(\.code)
         var examplesByCode: [String: [String]] = [:]
-        for q in examples where q.kind == .answer { if let code = q.procedure { examplesByCode[code, default: []].append(QuestionText(q.question).folded) } }
+        for q in examples where q.kind == .answer { if let code = q.procedure { examplesByCode[code, default: []].append(reading(q.question).folded) } }
         var builder = IndexBuilder(schema: Self.schema)
         var vocabulary: [String: Set<String>] = [:]
         for p in byCode.values {
@@ -51,7 +55,7 @@ public final class ProcedureCatalog: Sendable {
             // equal, should not weigh more than one.
             func read(_ texts: [String]) -> String {
                 var seen = Set<String>()
-                return texts.map { QuestionText($0).folded }.filter { seen.insert($0).inserted }.joined(separator: ". ")
+                return texts.map { reading($0).folded }.filter { seen.insert($0).inserted }.joined(separator: ". ")
             }
             let caseNames = read(p.cases.map(\.name))
             let keywords = read(p.keywords)
@@ -67,13 +71,13 @@ public final class ProcedureCatalog: Sendable {
             // look like it covers passports.
             let facts = p.facts.filter { $0.field != "documents" }.map(\.value).joined(separator: " ")
             let text = [p.name, keywords, caseNames, exampleText, facts, p.result ?? "", p.subjects ?? ""].joined(separator: " ")
-            vocabulary[p.code] = Set(QuestionText(text).tokens).subtracting(Self.stopwords)
+            vocabulary[p.code] = Set(reading(text).tokens).subtracting(Self.stopwords)
         }
         index = builder.snapshot()
         var training: [(features: [String], label: String)] = []
         for p in byCode.values {
-            training.append((QuestionText(p.name + " " + p.keywords.joined(separator: " ")).features, p.code))
-            for example in examplesByCode[p.code] ?? [] { training.append((QuestionText(example).features, p.code)) }
+            training.append((reading(p.name + " " + p.keywords.joined(separator: " ")).features, p.code))
+            for example in examplesByCode[p.code] ?? [] { training.append((reading(example).features, p.code)) }
         }
         questionModel = NaiveBayes(examples: training, smoothing: 0.1)
         self.vocabulary = vocabulary
@@ -87,6 +91,9 @@ public final class ProcedureCatalog: Sendable {
     }
 
     public var count: Int { procedures.count }
+
+    /// A text read as the catalogue reads questions (with this catalogue's thesaurus).
+    public func read(_ text: String) -> QuestionText { QuestionText(text, thesaurus: thesaurus) }
 
     /// One ranked candidate with how much of the question it explains.
     public struct Candidate: Sendable {
@@ -123,8 +130,8 @@ public final class ProcedureCatalog: Sendable {
             if let levelFolded, !Vietnamese.fold(p.level).contains(levelFolded) { return false }
             return true
         }
-        if let query, !QuestionText(query).tokens.isEmpty {
-            return index.search(QuestionText(query).folded, options: SearchOptions(limit: 200)).compactMap { procedures[$0.id] }.filter(keep)
+        if let query, !read(query).tokens.isEmpty {
+            return index.search(read(query).folded, options: SearchOptions(limit: 200)).compactMap { procedures[$0.id] }.filter(keep)
         }
         return ordered.compactMap { procedures[$0] }.filter(keep)
     }
@@ -132,7 +139,7 @@ public final class ProcedureCatalog: Sendable {
     /// The case variant a question names, by the syllables that tell the cases apart.
     public func matchCase(_ question: QuestionText, in procedure: Procedure) -> ProcedureCase? {
         guard procedure.cases.count > 1 else { return nil }
-        let sets = procedure.cases.map { Set(QuestionText($0.name).tokens).subtracting(Self.stopwords) }
+        let sets = procedure.cases.map { Set(read($0.name).tokens).subtracting(Self.stopwords) }
         let common = sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
         let asked = Set(question.tokens)
         let scored = sets.enumerated().map { i, words in (i, words.subtracting(common).intersection(asked).count) }

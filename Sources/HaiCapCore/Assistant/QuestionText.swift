@@ -2,15 +2,16 @@ import Foundation
 import VietnameseText
 
 /// A question as the assistant reads it: folded syllables with chat spellings and abbreviations spelled out,
-/// and everyday phrases rewritten to the catalogue's words (`Thesaurus`).
+/// and everyday phrases rewritten to the catalogue's words (`ProcedureThesaurus`).
 public struct QuestionText: Sendable {
     public let original: String
     /// Folded tokens after respelling (`ko` → `khong`, `gks` → `giay khai sinh`).
     public let tokens: [String]
 
-    public init(_ text: String) {
+    /// `thesaurus`: the built-in rules, or those with province officials' rules (`ProcedureThesaurus(extra:)`).
+    public init(_ text: String, thesaurus: ProcedureThesaurus = .standard) {
         original = text
-        tokens = Self.tokens(text)
+        tokens = Self.tokens(text, thesaurus: thesaurus)
     }
 
     /// The folded, respelled text, for the search index.
@@ -23,7 +24,8 @@ public struct QuestionText: Sendable {
         return out
     }
 
-    static func tokens(_ text: String) -> [String] {
+    /// The folded, respelled syllables, with `thesaurus` applied when given.
+    static func tokens(_ text: String, thesaurus: ProcedureThesaurus?) -> [String] {
         var out: [String] = []
         for token in Vietnamese.tokenize(text) {
             let parts = token.kind == .code ? token.folded.split(whereSeparator: { "/.-,".contains($0) }).map(String.init) : [token.folded]
@@ -35,7 +37,7 @@ public struct QuestionText: Sendable {
                 }
             }
         }
-        return Thesaurus.apply(out)
+        return thesaurus?.apply(out) ?? out
     }
 
     /// After these, “hong” is hồng or hỏng (sổ hồng, bị hỏng), not chat for “không”.

@@ -7,8 +7,11 @@ import Foundation
 /// Rules are folded (no diacritics) and match whole syllables; the longest rule at a position wins. A rule
 /// is here only when the phrase means the same thing wherever it appears at a commune desk: single syllables
 /// whose folded form is ambiguous (“cuoi”: cưới, cười, cuối) are matched only inside a longer phrase.
-enum Thesaurus {
-    static let rules: [(from: String, to: String)] = [
+///
+/// Province officials add rules of their own (`ThesaurusRule`, stored in `procedure_phrases`); the assistant is
+/// rebuilt with them, so they rewrite the records as well as the questions. `validate` holds them to the same limits.
+public struct ProcedureThesaurus: Sendable {
+    public static let rules: [(from: String, to: String)] = [
         // Marriage and divorce
         ("lay chong", "ket hon"), ("lay vo", "ket hon"), ("cuoi vo", "ket hon"), ("cuoi chong", "ket hon"),
         ("cuoi nhau", "ket hon"), ("dam cuoi", "ket hon"), ("chua cuoi", "chua ket hon"), ("muon cuoi", "muon ket hon"),
@@ -67,17 +70,55 @@ enum Thesaurus {
     ]
 
     /// Rules by their first syllable, longest first.
-    static let table: [String: [(from: [String], to: [String])]] = {
-        var out: [String: [(from: [String], to: [String])]] = [:]
-        for rule in rules {
-            let from = rule.from.split(separator: " ").map(String.init)
-            out[from[0], default: []].append((from, rule.to.split(separator: " ", omittingEmptySubsequences: true).map(String.init)))
+    let table: [String: [(from: [String], to: [String])]]
+
+    /// The built-in rules, then officials' rules (an official's rule for a phrase replaces the built-in one).
+    public init(extra: [ThesaurusRule] = []) {
+        var byPhrase: [[String]: [String]] = [:]
+        var order: [[String]] = []
+        func add(_ from: [String], _ to: [String]) {
+            guard !from.isEmpty else { return }
+            if byPhrase[from] == nil { order.append(from) }
+            byPhrase[from] = to
         }
-        return out.mapValues { $0.sorted { $0.from.count > $1.from.count } }
-    }()
+        for rule in Self.rules {
+            add(rule.from.split(separator: " ").map(String.init), rule.to.split(separator: " ", omittingEmptySubsequences: true).map(String.init))
+        }
+        for rule in extra { add(Self.syllables(rule.phrase), Self.syllables(rule.replacement)) }
+        var out: [String: [(from: [String], to: [String])]] = [:]
+        for from in order { out[from[0], default: []].append((from, byPhrase[from] ?? [])) }
+        table = out.mapValues { $0.sorted { $0.from.count > $1.from.count } }
+    }
+
+    /// The built-in rules alone.
+    public static let standard = ProcedureThesaurus()
+
+    /// A phrase as the assistant reads it (folded, chat spellings spelled out), before any rule.
+    public static func syllables(_ text: String) -> [String] { QuestionText.tokens(text, thesaurus: nil) }
+
+    /// What is wrong with an official's rule, in Vietnamese; empty when it can be added.
+    public static func validate(phrase: String, replacement: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        let phrase = phrase.trimmingCharacters(in: .whitespacesAndNewlines)
+        let replacement = replacement.trimmingCharacters(in: .whitespacesAndNewlines)
+        let from = syllables(phrase)
+        let to = syllables(replacement)
+        if from.count < 2 || from.count > 8 || phrase.count > 80 {
+            errors.append(.init(key: "phrase", message: "Cách gọi phải có từ 2 đến 8 tiếng (tối đa 80 ký tự): một tiếng không dấu thường là nhiều từ khác nhau."))
+        }
+        if to.isEmpty || replacement.count > 200 {
+            errors.append(.init(key: "replacement", message: "Hãy nhập từ ngữ của danh mục thủ tục (tối đa 200 ký tự)."))
+        } else if to == from {
+            errors.append(.init(key: "replacement", message: "Từ ngữ của danh mục trùng với cách gọi: không có gì để thay."))
+        } else if !from.isEmpty, to.count >= from.count, (0...(to.count - from.count)).contains(where: { to[$0..<($0 + from.count)].elementsEqual(from) }) {
+            // Read twice (a unit's name taken out of a question), the phrase would grow each time.
+            errors.append(.init(key: "replacement", message: "Từ ngữ của danh mục không được chứa lại chính cách gọi."))
+        }
+        return errors
+    }
 
     /// The syllables with every rule applied once, left to right.
-    static func apply(_ tokens: [String]) -> [String] {
+    func apply(_ tokens: [String]) -> [String] {
         var out: [String] = []
         out.reserveCapacity(tokens.count)
         var i = 0

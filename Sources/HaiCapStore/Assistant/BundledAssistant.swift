@@ -25,13 +25,15 @@ public enum BundledAssistant {
         return out
     }
 
-    /// An assistant over `procedures`, trained on `training`.
+    /// An assistant over `procedures`, trained on `training`, reading with the built-in phrases plus `phrases`.
     public static func make(
-        procedures: [Procedure], training: [LabelledQuestion], units: [UnitMatcher.Unit] = [], portalURLTemplate: String? = nil
+        procedures: [Procedure], training: [LabelledQuestion], units: [UnitMatcher.Unit] = [], portalURLTemplate: String? = nil,
+        phrases: [ThesaurusRule] = []
     ) -> ProcedureAssistant {
-        ProcedureAssistant(
-            catalog: ProcedureCatalog(procedures: procedures, examples: training),
-            classifier: IntentClassifier(training: training), units: UnitMatcher(units: units),
+        let thesaurus = phrases.isEmpty ? ProcedureThesaurus.standard : ProcedureThesaurus(extra: phrases)
+        return ProcedureAssistant(
+            catalog: ProcedureCatalog(procedures: procedures, examples: training, thesaurus: thesaurus),
+            classifier: IntentClassifier(training: training, thesaurus: thesaurus), units: UnitMatcher(units: units, thesaurus: thesaurus),
             composer: AnswerComposer(portalURLTemplate: portalURLTemplate))
     }
 }

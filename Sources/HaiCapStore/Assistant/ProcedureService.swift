@@ -22,7 +22,8 @@ public final class ProcedureService: Sendable {
     public func assistant(now: Date = Date()) async throws -> ProcedureAssistant {
         let cached = state.withLock { $0 }
         if let assistant = cached.assistant, now.timeIntervalSince(cached.checkedAt) < refreshInterval { return assistant }
-        let version = try await ProcedureRepository(db: database.sql).version()
+        // The catalogue and officials' phrase rules (which rewrite the records as they are indexed) together.
+        let version = try await ProcedureRepository(db: database.sql).version() + "/" + PhraseRepository(db: database.sql, book: .procedures).stamp()
         if let assistant = cached.assistant, version == cached.version {
             state.withLock { $0.checkedAt = now }
             return assistant
@@ -31,7 +32,8 @@ public final class ProcedureService: Sendable {
         let units = try await UnitRepository(db: database.sql).list(province: provinceCode, query: nil, page: .init(page: 1, per: 500))
             .items.map { UnitMatcher.Unit(code: $0.code, name: $0.name) }
         let built = BundledAssistant.make(
-            procedures: procedures, training: try BundledAssistant.trainingQuestions(), units: units, portalURLTemplate: portalURLTemplate)
+            procedures: procedures, training: try BundledAssistant.trainingQuestions(), units: units, portalURLTemplate: portalURLTemplate,
+            phrases: try await PhraseRepository(db: database.sql, book: .procedures).all())
         state.withLock { $0 = (built, version, now) }
         return built
     }

@@ -37,6 +37,7 @@ public struct Migrator: Sendable {
         Migration007ReportingAggregateIndex.migration,
         Migration008NotificationDelivery.migration,
         Migration009AuthorityQuestions.migration,
+        Migration010ProcedurePhrases.migration,
     ]
 
     let database: Database

@@ -266,6 +266,6 @@ public enum AuthorityKnowledgeLoader {
         return AuthorityKnowledge(
             documents: documents, corpus: corpus ?? ProvisionCorpus([]), records: try await competences.all(),
             changes: try await legal.changes(), delegations: try await competences.delegations(), readings: readings,
-            phrases: try await AuthorityPhraseRepository(db: database.sql).all())
+            phrases: try await PhraseRepository(db: database.sql, book: .authority).all())
     }
 }

@@ -104,7 +104,7 @@ struct AuthorityController {
             try await questions(request, context: context)
         }
         ReviewPages(views: views, database: database, authority: authority).addRoutes(to: router)
-        ThesaurusPages(views: views, database: database, authority: authority).addRoutes(to: router)
+        ThesaurusPages(views: views, rules: authority.phrases, scope: .authority).addRoutes(to: router)
     }
 
     struct QuestionRow {

@@ -3,12 +3,50 @@ import HaiCapCore
 import HaiCapStore
 import Hummingbird
 
-/// `/tham-quyen/tu-ngu`: the everyday words the authority assistant reads as the decrees' words — the built-in
-/// list, and rules province officials add from the questions it could not answer (decision 0003 §12).
+/// `/tham-quyen/tu-ngu` and `/thu-tuc/tu-ngu`: the everyday words an assistant reads as the texts' words — the
+/// built-in list, and rules province officials add from the questions it could not answer (decisions 0003 §12, 0008).
 struct ThesaurusPages {
     let views: Views
-    let database: Database
-    let authority: AuthorityService
+    let rules: PhraseRules
+    let scope: Scope
+
+    /// What differs between the two assistants' pages.
+    struct Scope: Sendable {
+        /// The page's own path, e.g. `/tham-quyen/tu-ngu`.
+        var path: String
+        /// The section it belongs to (navigation, breadcrumb), e.g. `/tham-quyen`.
+        var section: String
+        var sectionName: String
+        var lead: String
+        /// Where the words come from: "văn bản", "danh mục thủ tục".
+        var source: String
+        var hint: String
+        var examplePhrase: String
+        var exampleReplacement: String
+        var added: String
+        var removed: String
+        /// Said above the built-in list, when it needs saying.
+        var builtInNote: String? = nil
+
+        static let authority = Scope(
+            path: "/tham-quyen/tu-ngu", section: "/tham-quyen", sectionName: "Trợ lý thẩm quyền",
+            lead: "Trợ lý đọc những cách gọi thường ngày này như từ ngữ của văn bản (“kiều bào” → “người Việt Nam định cư ở nước ngoài”), có dấu hay không dấu. Bảng chỉ nối từ ngữ: không nêu chủ thể, căn cứ, phí hay thời hạn nào — chủ thể do bản ghi thẩm quyền nêu.",
+            source: "Từ ngữ trong văn bản",
+            hint: "Xem các câu hỏi <a href=\"/tham-quyen/cau-hoi?loc=chua-tra-loi\">chưa trả lời được</a>: khi cán bộ gọi một việc khác với văn bản, thêm cách gọi đó ở đây rồi hỏi lại.",
+            examplePhrase: "giờ giấc", exampleReplacement: "thời gian làm việc",
+            added: "Đã thêm. Từ câu hỏi tiếp theo, trợ lý đọc cách gọi này như từ ngữ của văn bản.",
+            removed: "Từ câu hỏi tiếp theo, trợ lý không đọc cách gọi này như từ ngữ của văn bản nữa.")
+
+        static let procedures = Scope(
+            path: "/thu-tuc/tu-ngu", section: "/thu-tuc", sectionName: "Trợ lý thủ tục hành chính",
+            lead: "Trợ lý đọc những cách người dân hay nói này như từ ngữ của danh mục thủ tục (“hôn thú” → “giấy kết hôn”), có dấu hay không dấu, ở cả câu hỏi lẫn hồ sơ thủ tục. Bảng chỉ nối từ ngữ: không nêu giấy tờ, lệ phí hay thời hạn nào — những điều đó do hồ sơ thủ tục nêu.",
+            source: "Từ ngữ trong danh mục thủ tục",
+            hint: "Xem các câu hỏi <a href=\"/thu-tuc/cau-hoi?loc=chua-tra-loi\">chưa trả lời được</a>: khi người dân gọi một thủ tục khác với danh mục, thêm cách gọi đó ở đây rồi hỏi lại.",
+            examplePhrase: "báo vắng", exampleReplacement: "khai báo tạm vắng",
+            added: "Đã thêm. Từ câu hỏi tiếp theo (sau vài giây), trợ lý đọc cách gọi này như từ ngữ của danh mục thủ tục.",
+            removed: "Từ câu hỏi tiếp theo, trợ lý không đọc cách gọi này như từ ngữ của danh mục nữa.",
+            builtInNote: "Danh sách có sẵn được viết không dấu vì trợ lý so khớp sau khi bỏ dấu: “lấy chồng” hay “lay chong” đều khớp dòng “lay chong”.")
+    }
 
     struct RuleRow {
         var id: Int64
@@ -32,6 +70,7 @@ struct ThesaurusPages {
         var replacement: String
         var errors: [String]
         var notice: String?
+        var scope: Scope
     }
 
     struct AddForm: Decodable {
@@ -40,39 +79,39 @@ struct ThesaurusPages {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/tham-quyen/tu-ngu") { request, context in
+        let (rules, scope) = (rules, scope)
+        router.get(RouterPath(scope.path)) { request, context in
             let account = try AccessPolicy.requireSignedIn(context.actor)
-            let notice: String? = request.query("da-them") != nil ? "Đã thêm. Từ câu hỏi tiếp theo, trợ lý đọc cách gọi này như từ ngữ của văn bản."
-                : request.query("da-xoa") != nil ? "Đã xóa cách gọi." : nil
+            let notice: String? = request.query("da-them") != nil ? scope.added : request.query("da-xoa") != nil ? "Đã xóa cách gọi." : nil
             return try await page(context, isProvince: account.role != .commune, notice: notice)
         }
-        router.post("/tham-quyen/tu-ngu") { request, context in
+        router.post(RouterPath(scope.path)) { request, context in
             let account = try AccessPolicy.requireProvince(context.actor)
             let form = try await request.form(AddForm.self)
             do {
-                _ = try await authority.addPhrase(form.phrase ?? "", replacement: form.replacement ?? "", by: account.username)
+                _ = try await rules.add(form.phrase ?? "", replacement: form.replacement ?? "", by: account.username)
             } catch let HaiCapError.validation(fields) {
                 return try await page(context, isProvince: true, phrase: form.phrase ?? "", replacement: form.replacement ?? "",
                                       errors: fields.map(\.message), status: .unprocessableContent)
             }
-            return Views.redirect("/tham-quyen/tu-ngu?da-them=1")
+            return Views.redirect(scope.path + "?da-them=1")
         }
-        router.get("/tham-quyen/tu-ngu/{id}/xoa") { _, context in
+        router.get(RouterPath(scope.path + "/{id}/xoa")) { _, context in
             _ = try AccessPolicy.requireProvince(context.actor)
             let id = try Self.id(context)
-            guard let rule = try await AuthorityPhraseRepository(db: database.sql).find(id: id) else {
+            guard let rule = try await PhraseRepository(db: rules.database.sql, book: rules.book).find(id: id) else {
                 throw HaiCapError.notFound("Không có cách gọi số \(id) (có thể đã bị xóa).")
             }
             let content = AdminController.ConfirmContent(
                 heading: "Xóa cách gọi “\(rule.phrase)”",
-                question: "Xóa cách gọi “\(rule.phrase)” → “\(rule.replacement)” (do \(rule.createdBy) thêm)? Từ câu hỏi tiếp theo, trợ lý không đọc cách gọi này như từ ngữ của văn bản nữa.",
-                action: "/tham-quyen/tu-ngu/\(id)/xoa", confirmLabel: "Xóa", cancel: "/tham-quyen/tu-ngu")
-            return try views.page("confirm", title: content.heading, content, context: context, path: "/tham-quyen")
+                question: "Xóa cách gọi “\(rule.phrase)” → “\(rule.replacement)” (do \(rule.createdBy) thêm)? \(scope.removed)",
+                action: "\(scope.path)/\(id)/xoa", confirmLabel: "Xóa", cancel: scope.path)
+            return try views.page("confirm", title: content.heading, content, context: context, path: scope.section)
         }
-        router.post("/tham-quyen/tu-ngu/{id}/xoa") { _, context in
+        router.post(RouterPath(scope.path + "/{id}/xoa")) { _, context in
             let account = try AccessPolicy.requireProvince(context.actor)
-            try await authority.removePhrase(id: try Self.id(context), by: account.username)
-            return Views.redirect("/tham-quyen/tu-ngu?da-xoa=1")
+            try await rules.remove(id: try Self.id(context), by: account.username)
+            return Views.redirect(scope.path + "?da-xoa=1")
         }
     }
 
@@ -85,13 +124,13 @@ struct ThesaurusPages {
         _ context: AppRequestContext, isProvince: Bool, phrase: String = "", replacement: String = "", errors: [String] = [],
         notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let rules = try await AuthorityPhraseRepository(db: database.sql).all().map {
+        let stored = try await PhraseRepository(db: rules.database.sql, book: rules.book).all().map {
             RuleRow(id: $0.id, phrase: $0.phrase, replacement: $0.replacement, by: $0.createdBy, at: CivilTime.display($0.createdAt))
         }
         let content = Content(
-            rules: rules, hasRules: !rules.isEmpty,
-            builtIn: AuthorityThesaurus.rules.map { BuiltInRow(phrase: $0.from, replacement: $0.to) },
-            isProvince: isProvince, phrase: phrase, replacement: replacement, errors: errors, notice: notice)
-        return try views.page("authority-thesaurus", title: "Cách gọi thường ngày", content, context: context, path: "/tham-quyen", status: status)
+            rules: stored, hasRules: !stored.isEmpty,
+            builtIn: rules.builtIn.map { BuiltInRow(phrase: $0.from, replacement: $0.to) },
+            isProvince: isProvince, phrase: phrase, replacement: replacement, errors: errors, notice: notice, scope: scope)
+        return try views.page("thesaurus", title: "Cách gọi thường ngày", content, context: context, path: scope.section, status: status)
     }
 }

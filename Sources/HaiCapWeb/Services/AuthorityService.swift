@@ -162,43 +162,9 @@ public final class AuthorityService: @unchecked Sendable {
         return id
     }
 
-    /// Adds an official's rule for their own words (province officials; checked by the caller), audited; the
-    /// knowledge base is rebuilt so the next question uses it.
-    public func addPhrase(_ phrase: String, replacement: String, by actor: String) async throws -> ThesaurusRule {
-        let phrase = phrase.trimmingCharacters(in: .whitespacesAndNewlines)
-        let replacement = replacement.trimmingCharacters(in: .whitespacesAndNewlines)
-        var fields = AuthorityThesaurus.validate(phrase: phrase, replacement: replacement)
-        let phrases = AuthorityPhraseRepository(db: database.sql)
-        if fields.isEmpty, let existing = try await phrases.find(phrase: phrase) {
-            fields.append(.init(key: "phrase", message: "Đã có cách gọi “\(existing.phrase)” → “\(existing.replacement)”; hãy xóa nó trước nếu muốn đổi."))
-        }
-        guard fields.isEmpty else { throw HaiCapError.validation(fields) }
-        var rule = ThesaurusRule(phrase: phrase, replacement: replacement, createdBy: actor, createdAt: now())
-        let added = rule
-        rule.id = try await database.transaction { db in
-            let id = try await AuthorityPhraseRepository(db: db).insert(added)
-            try await AuditRepository(db: db).record(
-                actor: actor, action: "authority.phrase.add", entity: "authority_phrase", entityID: String(id),
-                before: Optional<ThesaurusRule>.none, after: added, now: added.createdAt)
-            return id
-        }
-        try await refresh()
-        return rule
-    }
-
-    /// Removes an official's rule, audited; not found when there is no such rule.
-    public func removePhrase(id: Int64, by actor: String) async throws {
-        let time = now()
-        try await database.transaction { db in
-            let phrases = AuthorityPhraseRepository(db: db)
-            guard let rule = try await phrases.find(id: id) else {
-                throw HaiCapError.notFound("Không có cách gọi số \(id) (có thể đã bị xóa).")
-            }
-            try await phrases.delete(id: id)
-            try await AuditRepository(db: db).record(
-                actor: actor, action: "authority.phrase.remove", entity: "authority_phrase", entityID: String(id),
-                before: rule, after: Optional<ThesaurusRule>.none, now: time)
-        }
-        try await refresh()
+    /// Officials' rules for their own words: added and removed by province officials (checked by the caller),
+    /// audited; the knowledge base is rebuilt so the next question uses them.
+    var phrases: PhraseRules {
+        PhraseRules(database: database, book: .authority, now: now) { [self] in try await refresh() }
     }
 }

@@ -37,6 +37,7 @@ enum RoutePolicy {
         "DELETE /api/v1/calendar/days/{day}", "GET /quan-tri/lich-lam-viec/{day}/xoa", "POST /quan-tri/lich-lam-viec/{day}/xoa",
         "DELETE /api/v1/webhooks/{id}", "POST /api/v1/notifications/dead-letters/{id}/replay",
         "DELETE /api/v1/authority/phrases/{id}", "GET /tham-quyen/tu-ngu/{id}/xoa", "POST /tham-quyen/tu-ngu/{id}/xoa",
+        "DELETE /api/v1/procedures/phrases/{id}", "GET /thu-tuc/tu-ngu/{id}/xoa", "POST /thu-tuc/tu-ngu/{id}/xoa",
     ]
 
     static let table: [String: Access] = [
@@ -99,6 +100,8 @@ enum RoutePolicy {
         "GET /dieu-hanh/van-ban/{id}": .signedIn,
         "GET /tham-quyen": .signedIn,
         "GET /tham-quyen/tu-ngu": .signedIn,
+        "GET /thu-tuc/tu-ngu": .signedIn,
+        "GET /api/v1/procedures/phrases": .signedIn,
         "POST /tham-quyen/gop-y": .signedIn,
         "POST /api/v1/assistant/authority/feedback": .signedIn,
         "GET /api/v1/authority/phrases": .signedIn,
@@ -185,6 +188,11 @@ enum RoutePolicy {
         "POST /tham-quyen/tu-ngu/{id}/xoa": .province,
         "POST /api/v1/authority/phrases": .province,
         "DELETE /api/v1/authority/phrases/{id}": .province,
+        "POST /thu-tuc/tu-ngu": .province,
+        "GET /thu-tuc/tu-ngu/{id}/xoa": .province,
+        "POST /thu-tuc/tu-ngu/{id}/xoa": .province,
+        "POST /api/v1/procedures/phrases": .province,
+        "DELETE /api/v1/procedures/phrases/{id}": .province,
         "GET /thu-tuc/cau-hoi": .province,
         "GET /thu-tuc/{code}/sua": .province,
         "POST /thu-tuc/{code}/sua": .province,

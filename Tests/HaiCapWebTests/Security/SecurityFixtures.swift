@@ -72,6 +72,8 @@ struct SecurityFixtures: Sendable {
         f.ids["webhook"] = String(try webhook.decode(Created.self).id)
         let phrase = try await h.json(.post, "/api/v1/authority/phrases", token: province, #"{"phrase": "quán nhậu", "replacement": "kinh doanh rượu"}"#)
         f.ids["phrase"] = String(try phrase.decode(Created.self).id)
+        let procedurePhrase = try await h.json(.post, "/api/v1/procedures/phrases", token: province, #"{"phrase": "báo vắng", "replacement": "khai báo tạm vắng"}"#)
+        f.ids["procedurePhrase"] = String(try procedurePhrase.decode(Created.self).id)
         // A spare token of commune A, so revoking it never locks A out of the rest of the matrix.
         f.ids["token"] = String(try await h.accounts.createToken(username: "xa.a", name: "spare", by: "test").record.id)
         let competence = try await h.database.sql.select().column("id").from("competences").orderBy("id").first(decoding: IDRow.self)
@@ -120,7 +122,7 @@ struct SecurityFixtures: Sendable {
         case "assignments", "nhiem-vu": ids["assignment"]!
         case "competences", "duyet": ids["competence"]!
         case "tokens": ids["token"]!
-        case "phrases", "tu-ngu": ids["phrase"]!
+        case "phrases", "tu-ngu": parts.contains("thu-tuc") || parts.contains("procedures") ? ids["procedurePhrase"]! : ids["phrase"]!
         default: "1"
         }
     }

@@ -120,39 +120,6 @@ struct AuthorityAPIController {
         var helpful: Bool
     }
 
-    struct PhraseBody: Decodable {
-        var phrase: String
-        var replacement: String
-    }
-
-    struct PhraseDTO: ResponseEncodable {
-        var id: Int64
-        var phrase: String
-        var replacement: String
-        var createdBy: String
-        var createdAt: String
-
-        init(_ rule: ThesaurusRule) {
-            id = rule.id
-            phrase = rule.phrase
-            replacement = rule.replacement
-            createdBy = rule.createdBy
-            createdAt = CivilTime.rfc3339(rule.createdAt)
-        }
-    }
-
-    struct BuiltInPhrase: Encodable, Sendable {
-        var phrase: String
-        var replacement: String
-    }
-
-    /// Officials' rules, and the built-in ones (read-only).
-    struct PhraseList: ResponseEncodable {
-        var items: [PhraseDTO]
-        var total: Int
-        var builtIn: [BuiltInPhrase]
-    }
-
     struct List<Item: Encodable & Sendable>: ResponseEncodable {
         var items: [Item]
         var total: Int
@@ -182,24 +149,7 @@ struct AuthorityAPIController {
             try await authority.feedback(questionID: body.questionId, helpful: body.helpful, askedBy: account.username)
             return Response(status: .noContent)
         }
-        group.get("authority/phrases") { _, context -> PhraseList in
-            _ = try AccessPolicy.requireSignedIn(context.actor)
-            let items = try await AuthorityPhraseRepository(db: database.sql).all().map(PhraseDTO.init)
-            return PhraseList(items: items, total: items.count,
-                              builtIn: AuthorityThesaurus.rules.map { .init(phrase: $0.from, replacement: $0.to) })
-        }
-        group.post("authority/phrases") { request, context -> EditedResponse<PhraseDTO> in
-            let account = try AccessPolicy.requireProvince(context.actor)
-            let body = try await request.json(PhraseBody.self)
-            let rule = try await authority.addPhrase(body.phrase, replacement: body.replacement, by: account.username)
-            return .init(status: .created, response: PhraseDTO(rule))
-        }
-        group.delete("authority/phrases/{id}") { _, context -> Response in
-            let account = try AccessPolicy.requireProvince(context.actor)
-            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HaiCapError.notFound("Không có cách gọi này.") }
-            try await authority.removePhrase(id: id, by: account.username)
-            return Response(status: .noContent)
-        }
+        PhraseAPIController(path: "authority/phrases", rules: authority.phrases).addRoutes(to: group)
         group.get("legal/documents") { _, context -> List<DocumentDTO> in
             _ = try AccessPolicy.requireSignedIn(context.actor)
             let items = LegalStatusView(knowledge: try await authority.knowledge(), today: CivilDate(now()))
