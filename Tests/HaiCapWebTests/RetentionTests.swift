@@ -118,7 +118,21 @@ struct RetentionTests {
         #expect(AppConfig.keys.contains { $0.key == "HAICAP_RETAIN_AUDIT_DAYS" && $0.defaultValue == "0" })
     }
 
-    @Test("haicap prune lists what is due and deletes only with --yes")
+    /// Adds a citizen's question asked at `at` to the SQLite file in `data`.
+    static func addQuestion(at: Int64, data: URL) async throws {
+        let database = try await BackupRestoreTests.open(data.appendingPathComponent("haicap.sqlite").path)
+        do {
+            try await database.sql.raw("""
+                INSERT INTO assistant_questions (at, conversation, question, intent, kind) VALUES (\(bind: at), 'c', 'Hỏi', 'procedure', 'answer')
+                """).run()
+            try await database.close()
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    @Test("haicap prune lists what is due and deletes only with --yes; serve prunes on its own")
     func command() async throws {
         try await BackupRestoreTests.withFolder { folder in
             let data = folder.appendingPathComponent("data")
@@ -127,17 +141,7 @@ struct RetentionTests {
             let empty = try HaicapProcess.run(["prune"], environment: environment, folder: folder)
             #expect(empty.status == 0, "\(empty.output)")
             #expect(empty.output.contains("Không có dữ liệu nào quá thời hạn lưu giữ."))
-            let database = try await BackupRestoreTests.open(data.appendingPathComponent("haicap.sqlite").path)
-            do {
-                let old = Int64(Date().timeIntervalSince1970) - 400 * Self.day
-                try await database.sql.raw("""
-                    INSERT INTO assistant_questions (at, conversation, question, intent, kind) VALUES (\(bind: old), 'c', 'Hỏi', 'procedure', 'answer')
-                    """).run()
-                try await database.close()
-            } catch {
-                try? await database.close()
-                throw error
-            }
+            try await Self.addQuestion(at: Int64(Date().timeIntervalSince1970) - 400 * Self.day, data: data)
 
             let listed = try HaicapProcess.run(["prune"], environment: environment, folder: folder)
             #expect(listed.status == 0, "\(listed.output)")
@@ -155,6 +159,23 @@ struct RetentionTests {
             let bad = try HaicapProcess.run(["prune", "--audit-days", "99999"], environment: environment, folder: folder)
             #expect(bad.status != 0)
             #expect(bad.output.contains("--audit-days cần một số nguyên từ 0 đến 36500."))
+
+            // `serve` runs the same job on start (then every 6 h), with the periods of its configuration.
+            try await Self.addQuestion(at: Int64(Date().timeIntervalSince1970) - 100 * Self.day, data: data)
+            let port = try await HaicapProcess.freePort()
+            let serving = HaicapProcess.environment(folder: data, port: port, ["HAICAP_RETAIN_QUESTIONS_DAYS": "90"])
+            let server = try HaicapProcess.start(["serve"], environment: serving, folder: folder, log: "server")
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            try #require(await HaicapProcess.waitUntilHealthy(port: port, process: server), "\(HaicapProcess.log(folder, "server"))")
+            var pruned = false
+            for _ in 0..<100 where !pruned {
+                let listed = try HaicapProcess.run(["prune", "--questions-days", "90"], environment: environment, folder: folder)
+                pruned = listed.output.contains("Không có dữ liệu nào quá thời hạn lưu giữ.")
+                if !pruned { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(pruned, "the job in serve did not prune a 100-day-old question with a 90-day period")
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
         }
     }
 }
