@@ -1,10 +1,11 @@
 import Foundation
+import VietnameseText
 
 /// Everyday phrases people use for what the catalogue names otherwise (“hôn thú” for giấy đăng ký kết hôn,
 /// “kéo dài” for gia hạn), rewritten to the catalogue's words. Applied to questions and to the indexed
 /// records alike, so a rule can only make the two sides meet.
 ///
-/// Rules are folded (no diacritics) and match whole syllables; the longest rule at a position wins. A rule
+/// Rules match folded (without diacritics), whole syllables; the longest rule at a position wins. A rule
 /// is here only when the phrase means the same thing wherever it appears at a commune desk: single syllables
 /// whose folded form is ambiguous (“cuoi”: cưới, cười, cuối) are matched only inside a longer phrase.
 ///
@@ -13,60 +14,60 @@ import Foundation
 public struct ProcedureThesaurus: Sendable {
     public static let rules: [(from: String, to: String)] = [
         // Marriage and divorce
-        ("lay chong", "ket hon"), ("lay vo", "ket hon"), ("cuoi vo", "ket hon"), ("cuoi chong", "ket hon"),
-        ("cuoi nhau", "ket hon"), ("dam cuoi", "ket hon"), ("chua cuoi", "chua ket hon"), ("muon cuoi", "muon ket hon"),
-        ("se cuoi", "se ket hon"), ("sap cuoi", "sap ket hon"), ("to chuc cuoi", "ket hon"), ("hon thu", "giay ket hon"),
-        ("giay hon thu", "giay ket hon"), ("giay cuoi", "giay ket hon"), ("giay dang ky cuoi", "giay ket hon"),
-        ("ly di", "ly hon"), ("li hon", "ly hon"), ("li di", "ly hon"),
-        ("giay doc than", "giay xac nhan tinh trang hon nhan"), ("xac nhan doc than", "xac nhan tinh trang hon nhan"),
-        ("chung nhan doc than", "xac nhan tinh trang hon nhan"), ("giay chua vo", "giay xac nhan tinh trang hon nhan"),
-        ("giay chua chong", "giay xac nhan tinh trang hon nhan"),
+        ("lấy chồng", "kết hôn"), ("lấy vợ", "kết hôn"), ("cưới vợ", "kết hôn"), ("cưới chồng", "kết hôn"),
+        ("cưới nhau", "kết hôn"), ("đám cưới", "kết hôn"), ("chưa cưới", "chưa kết hôn"), ("muốn cưới", "muốn kết hôn"),
+        ("sẽ cưới", "sẽ kết hôn"), ("sắp cưới", "sắp kết hôn"), ("tổ chức cưới", "kết hôn"), ("hôn thú", "giấy kết hôn"),
+        ("giấy hôn thú", "giấy kết hôn"), ("giấy cưới", "giấy kết hôn"), ("giấy đăng ký cưới", "giấy kết hôn"),
+        ("ly dị", "ly hôn"), ("li hôn", "ly hôn"), ("li dị", "ly hôn"),
+        ("giấy độc thân", "giấy xác nhận tình trạng hôn nhân"), ("xác nhận độc thân", "xác nhận tình trạng hôn nhân"),
+        ("chứng nhận độc thân", "xác nhận tình trạng hôn nhân"), ("giấy chưa vợ", "giấy xác nhận tình trạng hôn nhân"),
+        ("giấy chưa chồng", "giấy xác nhận tình trạng hôn nhân"),
         // A foreign element: the catalogue says “nước ngoài”; people name the country. Only nationalities
         // whose folded “người X” / “chồng X” means nothing else: not “người Tây” (tây, tay), “người Lào” (người
         // lao động), “chồng Hàn” (chống hạn) or “vợ Hàn” (vô hạn); and not the neighbours Lào and Campuchia,
         // whose citizens marry in the border-area procedure, not the one with a foreign element.
-        ("ngoai quoc", "nuoc ngoai"), ("viet kieu", "nguoi nuoc ngoai"), ("kieu bao", "nguoi nuoc ngoai"),
-        ("nguoi han quoc", "nguoi nuoc ngoai"), ("nguoi han", "nguoi nuoc ngoai"), ("nguoi trung quoc", "nguoi nuoc ngoai"), ("nguoi dai loan", "nguoi nuoc ngoai"),
-        ("chong dai loan", "chong nguoi nuoc ngoai"), ("chong trung quoc", "chong nguoi nuoc ngoai"),
-        ("vo trung quoc", "vo nguoi nuoc ngoai"), ("nguoi nhat", "nguoi nuoc ngoai"), ("nguoi nhat ban", "nguoi nuoc ngoai"),
-        ("chong nhat", "chong nguoi nuoc ngoai"), ("nguoi my", "nguoi nuoc ngoai"), ("nguoi uc", "nguoi nuoc ngoai"),
-        ("nguoi phap", "nguoi nuoc ngoai"),
-        ("nguoi thai lan", "nguoi nuoc ngoai"), ("quoc tich nuoc ngoai", "nuoc ngoai"),
+        ("ngoại quốc", "nước ngoài"), ("Việt kiều", "người nước ngoài"), ("kiều bào", "người nước ngoài"),
+        ("người Hàn Quốc", "người nước ngoài"), ("người Hàn", "người nước ngoài"), ("người Trung Quốc", "người nước ngoài"), ("người Đài Loan", "người nước ngoài"),
+        ("chồng Đài Loan", "chồng người nước ngoài"), ("chồng Trung Quốc", "chồng người nước ngoài"),
+        ("vợ Trung Quốc", "vợ người nước ngoài"), ("người Nhật", "người nước ngoài"), ("người Nhật Bản", "người nước ngoài"),
+        ("chồng Nhật", "chồng người nước ngoài"), ("người Mỹ", "người nước ngoài"), ("người Úc", "người nước ngoài"),
+        ("người Pháp", "người nước ngoài"),
+        ("người Thái Lan", "người nước ngoài"), ("quốc tịch nước ngoài", "nước ngoài"),
         // Birth and death
-        ("moi de", "moi sinh"), ("vua de", "vua sinh"), ("sap de", "sap sinh"), ("sinh em be", "sinh con"),
-        ("qua doi", "mat"), ("tu tran", "mat"), ("tu vong", "mat"), ("chet", "mat"),
-        ("giay bao tu", "giay chung tu"),
+        ("mới đẻ", "mới sinh"), ("vừa đẻ", "vừa sinh"), ("sắp đẻ", "sắp sinh"), ("sinh em bé", "sinh con"),
+        ("qua đời", "mất"), ("từ trần", "mất"), ("tử vong", "mất"), ("chết", "mất"),
+        ("giấy báo tử", "giấy chứng tử"),
         // Losing and replacing papers
-        ("that lac", "mat"), ("danh roi", "mat"), ("danh mat", "mat"), ("bi trom", "mat"),
-        ("lam lai", "cap lai"), ("xin lai", "cap lai"),
+        ("thất lạc", "mất"), ("đánh rơi", "mất"), ("đánh mất", "mất"), ("bị trộm", "mất"),
+        ("làm lại", "cấp lại"), ("xin lại", "cấp lại"),
         // Time limits and extensions
-        ("keo dai", "gia han"), ("gia han them", "gia han"), ("may hom", "may ngay"), ("may bua", "may ngay"),
-        ("bao nhieu hom", "bao nhieu ngay"), ("bao nhieu bua", "bao nhieu ngay"),
+        ("kéo dài", "gia hạn"), ("gia hạn thêm", "gia hạn"), ("mấy hôm", "mấy ngày"), ("mấy bữa", "mấy ngày"),
+        ("bao nhiêu hôm", "bao nhiêu ngày"), ("bao nhiêu bữa", "bao nhiêu ngày"),
         // Residence
-        ("chuyen khau", "chuyen ho khau"), ("khai tam tru", "dang ky tam tru"), ("bao tam tru", "dang ky tam tru"), ("phong tro", "nha tro"), ("o tro", "thue tro"),
-        ("so ho khau", "ho khau"), ("tam chu", "tam tru"), ("thuong chu", "thuong tru"),
+        ("chuyển khẩu", "chuyển hộ khẩu"), ("khai tạm trú", "đăng ký tạm trú"), ("báo tạm trú", "đăng ký tạm trú"), ("phòng trọ", "nhà trọ"), ("ở trọ", "thuê trọ"),
+        ("sổ hộ khẩu", "hộ khẩu"), ("tạm chú", "tạm trú"), ("thường chú", "thường trú"),
         // Criminal record: people ask for “giấy không tiền án tiền sự”, the catalogue and the law say lý lịch tư pháp
-        ("khong tien an tien su", "ly lich tu phap"), ("tien an tien su", "ly lich tu phap"), ("khong tien an", "ly lich tu phap"),
+        ("không tiền án tiền sự", "lý lịch tư pháp"), ("tiền án tiền sự", "lý lịch tư pháp"), ("không tiền án", "lý lịch tư pháp"),
         // Identity cards (“hộ chiếu” becomes one word, so its “chiếu” never matches “buổi chiều”)
-        ("the chip", "the can cuoc"), ("gan chip", ""), ("can cuoc cong dan", "can cuoc"),
-        ("chung minh thu", "chung minh nhan dan"), ("ho chieu", "passport"),
+        ("thẻ chip", "thẻ căn cước"), ("gắn chip", ""), ("căn cước công dân", "căn cước"),
+        ("chứng minh thư", "chứng minh nhân dân"), ("hộ chiếu", "passport"),
         // Land
-        ("so hong", "so do"), ("bia do", "so do"), ("bia hong", "so do"), ("so dat", "so do"),
-        ("giay chung nhan quyen su dung dat", "so do"),
+        ("sổ hồng", "sổ đỏ"), ("bìa đỏ", "sổ đỏ"), ("bìa hồng", "sổ đỏ"), ("sổ đất", "sổ đỏ"),
+        ("giấy chứng nhận quyền sử dụng đất", "sổ đỏ"),
         // “Thổ cư” is đất ở; “lên thổ cư” is changing the land's use to đất ở
-        ("len tho cu", "chuyen muc dich su dung dat sang dat o"), ("chuyen tho cu", "chuyen muc dich su dung dat sang dat o"),
-        ("chuyen len tho cu", "chuyen muc dich su dung dat sang dat o"), ("dat tho cu", "dat o"), ("tho cu", "dat o"),
+        ("lên thổ cư", "chuyển mục đích sử dụng đất sang đất ở"), ("chuyển thổ cư", "chuyển mục đích sử dụng đất sang đất ở"),
+        ("chuyển lên thổ cư", "chuyển mục đích sử dụng đất sang đất ở"), ("đất thổ cư", "đất ở"), ("thổ cư", "đất ở"),
         // Building
-        ("cap phep xay dung", "giay phep xay dung"), ("xin phep xay dung", "giay phep xay dung"),
-        ("cap phep xay", "giay phep xay dung"), ("xin phep xay", "giay phep xay dung"),
-        ("cat nha", "xay nha"), ("dung nha", "xay nha"),
+        ("cấp phép xây dựng", "giấy phép xây dựng"), ("xin phép xây dựng", "giấy phép xây dựng"),
+        ("cấp phép xây", "giấy phép xây dựng"), ("xin phép xây", "giấy phép xây dựng"),
+        ("cất nhà", "xây nhà"), ("dựng nhà", "xây nhà"),
         // Online
-        ("qua mang", "truc tuyen"), ("tren mang", "truc tuyen"), ("dich vu cong", "truc tuyen"), ("online", "truc tuyen"),
+        ("qua mạng", "trực tuyến"), ("trên mạng", "trực tuyến"), ("dịch vụ công", "trực tuyến"), ("online", "trực tuyến"),
         // Doing it “with the phone” is doing it online (“qua điện thoại” stays: it is also calling a hotline).
-        ("bang dien thoai", "truc tuyen"), ("tren dien thoai", "truc tuyen"), ("qua app", "truc tuyen"), ("tren app", "truc tuyen"),
-        ("bang app", "truc tuyen"), ("qua ung dung", "truc tuyen"), ("tren ung dung", "truc tuyen"),
+        ("bằng điện thoại", "trực tuyến"), ("trên điện thoại", "trực tuyến"), ("qua app", "trực tuyến"), ("trên app", "trực tuyến"),
+        ("bằng app", "trực tuyến"), ("qua ứng dụng", "trực tuyến"), ("trên ứng dụng", "trực tuyến"),
         // Business
-        ("buon ban", "kinh doanh"), ("mo tiem", "mo cua hang"), ("mo quan", "mo cua hang"),
+        ("buôn bán", "kinh doanh"), ("mở tiệm", "mở cửa hàng"), ("mở quán", "mở cửa hàng"),
     ]
 
     /// Rules by their first syllable, longest first.
@@ -81,9 +82,7 @@ public struct ProcedureThesaurus: Sendable {
             if byPhrase[from] == nil { order.append(from) }
             byPhrase[from] = to
         }
-        for rule in Self.rules {
-            add(rule.from.split(separator: " ").map(String.init), rule.to.split(separator: " ", omittingEmptySubsequences: true).map(String.init))
-        }
+        for rule in Self.rules { add(Self.folded(rule.from), Self.folded(rule.to)) }
         for rule in extra { add(Self.syllables(rule.phrase), Self.syllables(rule.replacement)) }
         var out: [String: [(from: [String], to: [String])]] = [:]
         for from in order { out[from[0], default: []].append((from, byPhrase[from] ?? [])) }
@@ -92,6 +91,11 @@ public struct ProcedureThesaurus: Sendable {
 
     /// The built-in rules alone.
     public static let standard = ProcedureThesaurus()
+
+    /// The built-in rules are written as people write them; they match folded, whole syllables.
+    static func folded(_ text: String) -> [String] {
+        Vietnamese.tokenize(text).filter { $0.kind == .word }.map(\.folded)
+    }
 
     /// A phrase as the assistant reads it (folded, chat spellings spelled out), before any rule.
     public static func syllables(_ text: String) -> [String] { QuestionText.tokens(text, thesaurus: nil) }

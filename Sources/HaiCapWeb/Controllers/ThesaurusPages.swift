@@ -25,8 +25,6 @@ struct ThesaurusPages {
         var exampleReplacement: String
         var added: String
         var removed: String
-        /// Said above the built-in list, when it needs saying.
-        var builtInNote: String? = nil
 
         static let authority = Scope(
             path: "/tham-quyen/tu-ngu", section: "/tham-quyen", sectionName: "Trợ lý thẩm quyền",
@@ -44,8 +42,7 @@ struct ThesaurusPages {
             hint: "Xem các câu hỏi <a href=\"/thu-tuc/cau-hoi?loc=chua-tra-loi\">chưa trả lời được</a>: khi người dân gọi một thủ tục khác với danh mục, thêm cách gọi đó ở đây rồi hỏi lại.",
             examplePhrase: "báo vắng", exampleReplacement: "khai báo tạm vắng",
             added: "Đã thêm. Từ câu hỏi tiếp theo (sau vài giây), trợ lý đọc cách gọi này như từ ngữ của danh mục thủ tục.",
-            removed: "Từ câu hỏi tiếp theo, trợ lý không đọc cách gọi này như từ ngữ của danh mục nữa.",
-            builtInNote: "Danh sách có sẵn được viết không dấu vì trợ lý so khớp sau khi bỏ dấu: “lấy chồng” hay “lay chong” đều khớp dòng “lay chong”.")
+            removed: "Từ câu hỏi tiếp theo, trợ lý không đọc cách gọi này như từ ngữ của danh mục nữa.")
     }
 
     struct RuleRow {
