@@ -126,7 +126,7 @@ struct ThesaurusPages {
         }
         let content = Content(
             rules: stored, hasRules: !stored.isEmpty,
-            builtIn: rules.builtIn.map { BuiltInRow(phrase: $0.from, replacement: $0.to) },
+            builtIn: rules.builtIn.map { BuiltInRow(phrase: $0.from, replacement: $0.to.isEmpty ? "(bỏ qua khi đọc câu hỏi)" : $0.to) },
             isProvince: isProvince, phrase: phrase, replacement: replacement, errors: errors, notice: notice, scope: scope)
         return try views.page("thesaurus", title: "Cách gọi thường ngày", content, context: context, path: scope.section, status: status)
     }
