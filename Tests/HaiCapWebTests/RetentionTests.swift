@@ -138,25 +138,25 @@ struct RetentionTests {
             let data = folder.appendingPathComponent("data")
             let environment = HaicapProcess.environment(folder: data)
             // The first run makes the data folder; rows are then added as if the server had run for a long time.
-            let empty = try HaicapProcess.run(["prune"], environment: environment, folder: folder)
+            let empty = try await HaicapProcess.run(["prune"], environment: environment, folder: folder)
             #expect(empty.status == 0, "\(empty.output)")
             #expect(empty.output.contains("Không có dữ liệu nào quá thời hạn lưu giữ."))
             try await Self.addQuestion(at: Int64(Date().timeIntervalSince1970) - 400 * Self.day, data: data)
 
-            let listed = try HaicapProcess.run(["prune"], environment: environment, folder: folder)
+            let listed = try await HaicapProcess.run(["prune"], environment: environment, folder: folder)
             #expect(listed.status == 0, "\(listed.output)")
             #expect(listed.output.contains("Câu hỏi của người dân (trợ lý thủ tục) (giữ 365 ngày): 1 dòng"), "\(listed.output)")
             #expect(listed.output.contains("--yes"))
-            let kept = try HaicapProcess.run(["prune", "--questions-days", "500"], environment: environment, folder: folder)
+            let kept = try await HaicapProcess.run(["prune", "--questions-days", "500"], environment: environment, folder: folder)
             #expect(kept.output.contains("Không có dữ liệu nào quá thời hạn lưu giữ."), "\(kept.output)")
 
-            let deleted = try HaicapProcess.run(["prune", "--yes"], environment: environment, folder: folder)
+            let deleted = try await HaicapProcess.run(["prune", "--yes"], environment: environment, folder: folder)
             #expect(deleted.status == 0, "\(deleted.output)")
             #expect(deleted.output.contains("Đã xóa:"))
-            let after = try HaicapProcess.run(["prune"], environment: environment, folder: folder)
+            let after = try await HaicapProcess.run(["prune"], environment: environment, folder: folder)
             #expect(after.output.contains("Không có dữ liệu nào quá thời hạn lưu giữ."), "\(after.output)")
 
-            let bad = try HaicapProcess.run(["prune", "--audit-days", "99999"], environment: environment, folder: folder)
+            let bad = try await HaicapProcess.run(["prune", "--audit-days", "99999"], environment: environment, folder: folder)
             #expect(bad.status != 0)
             #expect(bad.output.contains("--audit-days cần một số nguyên từ 0 đến 36500."))
 
@@ -169,13 +169,13 @@ struct RetentionTests {
             try #require(await HaicapProcess.waitUntilHealthy(port: port, process: server), "\(HaicapProcess.log(folder, "server"))")
             var pruned = false
             for _ in 0..<100 where !pruned {
-                let listed = try HaicapProcess.run(["prune", "--questions-days", "90"], environment: environment, folder: folder)
+                let listed = try await HaicapProcess.run(["prune", "--questions-days", "90"], environment: environment, folder: folder)
                 pruned = listed.output.contains("Không có dữ liệu nào quá thời hạn lưu giữ.")
                 if !pruned { try await Task.sleep(for: .milliseconds(200)) }
             }
             #expect(pruned, "the job in serve did not prune a 100-day-old question with a 90-day period")
             kill(server.processIdentifier, SIGTERM)
-            server.waitUntilExit()
+            await HaicapProcess.waitForExit(server)
         }
     }
 }

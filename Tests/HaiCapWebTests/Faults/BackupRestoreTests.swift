@@ -132,30 +132,30 @@ struct BackupRestoreTests {
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
             try #require(await HaicapProcess.waitUntilHealthy(port: port, process: server), "\(HaicapProcess.log(folder, "server"))")
 
-            let backup = try HaicapProcess.run(["backup", copy], environment: environment, folder: folder)
+            let backup = try await HaicapProcess.run(["backup", copy], environment: environment, folder: folder)
             #expect(backup.status == 0, "\(backup.output)")
             #expect(backup.output.contains("Kiểm tra toàn vẹn (PRAGMA integrity_check): ổn."))
             #expect(backup.output.contains("units 3321"))
-            let again = try HaicapProcess.run(["backup", copy], environment: environment, folder: folder)
+            let again = try await HaicapProcess.run(["backup", copy], environment: environment, folder: folder)
             #expect(again.status != 0)
             #expect(again.output.contains("--force"))
-            #expect(try HaicapProcess.run(["backup", copy, "--force"], environment: environment, folder: folder).status == 0)
+            #expect(try await HaicapProcess.run(["backup", copy, "--force"], environment: environment, folder: folder).status == 0)
 
-            let unconfirmed = try HaicapProcess.run(["restore", copy], environment: environment, folder: folder)
+            let unconfirmed = try await HaicapProcess.run(["restore", copy], environment: environment, folder: folder)
             #expect(unconfirmed.status != 0)
             #expect(unconfirmed.output.contains("--yes"))
-            let running = try HaicapProcess.run(["restore", copy, "--yes"], environment: environment, folder: folder)
+            let running = try await HaicapProcess.run(["restore", copy, "--yes"], environment: environment, folder: folder)
             #expect(running.status != 0)
             #expect(running.output.contains("đang dùng thư mục dữ liệu"), "\(running.output)")
 
             kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-            let restored = try HaicapProcess.run(["restore", copy, "--yes"], environment: environment, folder: folder)
+            await HaicapProcess.waitForExit(server)
+            let restored = try await HaicapProcess.run(["restore", copy, "--yes"], environment: environment, folder: folder)
             #expect(restored.status == 0, "\(restored.output)")
             #expect(restored.output.contains("Dữ liệu trước khi khôi phục được giữ ở"))
 
             let postgres = environment.merging(["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"]) { $1 }
-            let explained = try HaicapProcess.run(["backup", copy + ".pg"], environment: postgres, folder: folder)
+            let explained = try await HaicapProcess.run(["backup", copy + ".pg"], environment: postgres, folder: folder)
             #expect(explained.status != 0)
             #expect(explained.output.contains("pg_dump -Fc"))
         }

@@ -47,7 +47,7 @@ struct KillRestartTests {
             let load = Task { await driver.run(assigned) }
             try await Task.sleep(for: .milliseconds(Int.random(in: 600...2000)))
             kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
+            await HaicapProcess.waitForExit(server)
             driver.stop()
             _ = await load.result
             drivers.append(driver)
@@ -56,7 +56,7 @@ struct KillRestartTests {
         }
         try await Self.waitForDeliveries(path, server: server)
         server.terminate()
-        server.waitUntilExit()
+        await HaicapProcess.waitForExit(server)
 
         var summary = try await Self.verify(path, drivers: drivers, received: NotificationRestartTests.received(receiver))
         summary.seconds = Date().timeIntervalSince(started)

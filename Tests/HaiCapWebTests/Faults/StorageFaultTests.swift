@@ -22,13 +22,13 @@ struct StorageFaultTests {
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
             try Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }).write(to: file)
         } else {
-            #expect(try HaicapProcess.run(["migrate"], environment: environment, folder: folder).status == 0)
+            #expect(try await HaicapProcess.run(["migrate"], environment: environment, folder: folder).status == 0)
             let bytes = try Data(contentsOf: file)
             try bytes.prefix(bytes.count / 2).write(to: file)
         }
         let before = try Data(contentsOf: file)
         for command in ["serve", "migrate"] {
-            let result = try HaicapProcess.run([command], environment: environment, folder: folder)
+            let result = try await HaicapProcess.run([command], environment: environment, folder: folder)
             #expect(result.status != 0)
             #expect(result.output.contains("Tệp cơ sở dữ liệu bị hỏng: \(file.path)"), "\(result.output)")
             #expect(result.output.contains("haicap restore"))
@@ -87,7 +87,7 @@ struct StorageFaultTests {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", command]
             try? process.run()
-            process.waitUntilExit()
+            process.waitUntilExit()  // mount and umount return at once; a defer cannot await
             return process.terminationStatus
         }
         // 3 MB: the schema fits, the 3,321 bundled units (about 10 MB with their indexes) do not.
@@ -96,7 +96,7 @@ struct StorageFaultTests {
         let data = mount.appendingPathComponent("data")
         let environment = HaicapProcess.environment(folder: data, port: try await HaicapProcess.freePort())
 
-        let full = try HaicapProcess.run(["serve"], environment: environment, folder: folder)
+        let full = try await HaicapProcess.run(["serve"], environment: environment, folder: folder)
         #expect(full.status != 0)
         #expect(full.output.contains("đã đầy"), "\(full.output)")
         let database = try await Database.open(.sqliteFile(data.appendingPathComponent("haicap.sqlite").path), logger: TestDatabase.logger)
@@ -105,7 +105,7 @@ struct StorageFaultTests {
 
         #expect(sh("mount -o remount,ro \(mount.path)") == 0)
         for command in ["serve", "migrate"] {
-            let result = try HaicapProcess.run([command], environment: environment, folder: folder)
+            let result = try await HaicapProcess.run([command], environment: environment, folder: folder)
             #expect(result.status != 0)
             #expect(result.output.contains("chỉ cho đọc"), "\(result.output)")
         }

@@ -91,7 +91,7 @@ struct NotificationRestartTests {
         #expect(first.isRunning, "the server stopped by itself: \(HaicapProcess.log(folder, "first"))")
         let beforeKill = receiver.requests.count
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        await HaicapProcess.waitForExit(first)
         #expect(beforeKill >= 30, "no deliveries before the kill: \(HaicapProcess.log(folder, "first"))")
         #expect(Set(Self.received(receiver).map(\.event)).count < Self.events, "everything arrived before the kill: the test proves nothing")
 
@@ -120,7 +120,7 @@ struct NotificationRestartTests {
             throw error
         }
         second.terminate()
-        second.waitUntilExit()
+        await HaicapProcess.waitForExit(second)
         #expect(backlog.outbox == 0)
         #expect(backlog.pending == 0)
         #expect(sent == Self.events)

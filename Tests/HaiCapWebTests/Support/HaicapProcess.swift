@@ -59,10 +59,10 @@ enum HaicapProcess {
     }
 
     /// Runs `haicap <arguments>` to the end; returns its exit status and everything it printed.
-    static func run(_ arguments: [String], environment: [String: String], folder: URL) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], environment: [String: String], folder: URL) async throws -> (status: Int32, output: String) {
         let name = "run-\(UUID().uuidString)"
         let process = try start(arguments, environment: environment, folder: folder, log: name)
-        process.waitUntilExit()
+        await waitForExit(process)
         let output = log(folder, name, last: 100_000)
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("\(name).log"))
         return (process.terminationStatus, output)
@@ -73,6 +73,13 @@ enum HaicapProcess {
     }
 
     /// Waits until `GET /healthz` answers 200, or the process exits, or `timeout` passes.
+    /// Waits for `process` to end without holding a thread: `await HaicapProcess.waitForExit(Process)` blocks one of the few threads
+    /// of Swift's cooperative pool, and a few such waits at once stall every other test of the run (a PostgreSQL
+    /// transaction that cannot commit keeps its row lock, and the pool's other requests time out).
+    static func waitForExit(_ process: Process) async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
     static func waitUntilHealthy(port: Int, process: Process, timeout: TimeInterval = 60) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && process.isRunning {

@@ -46,11 +46,11 @@ enum TestDatabase {
             await PostgresGate.shared.acquire()
             defer { Task { await PostgresGate.shared.release() } }
             let name = "haicap_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try await Database.open(.postgres(url: adminURL), logger: logger, connectionWait: .seconds(60))
+            let admin = try await Database.open(.postgres(url: adminURL), logger: logger, connectionWait: .seconds(120))
             try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: String(name))").run()
             let url = try databaseURL(adminURL, replacingNameWith: String(name))
             do {
-                let database = try await Database.open(.postgres(url: url), logger: logger, connectionWait: .seconds(60))
+                let database = try await Database.open(.postgres(url: url), logger: logger, connectionWait: .seconds(120))
                 let result = try await run(database, body)
                 try await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run()
                 try await admin.close()
