@@ -197,6 +197,26 @@ import Testing
         #expect(licence.holderCode == "ubnd_xa" && licence.basis.first?.article == "13")
     }
 
+    @Test("final and transitional provisions yield to the article that gives the power, for one holder")
+    func transitionalProvisionYields() throws {
+        let text = """
+        Điều 7. Tổ chức Trung tâm Phục vụ hành chính công
+        2. Ủy ban nhân dân cấp tỉnh quyết định thành lập Trung tâm Phục vụ hành chính công cấp tỉnh là tổ chức hành chính thuộc Văn phòng Ủy ban nhân dân cấp tỉnh, có tư cách pháp nhân, con dấu và tài khoản riêng.
+        Điều 40. Điều khoản thi hành
+        3. Ủy ban nhân dân các tỉnh đang thí điểm quyết định thành lập Trung tâm Phục vụ hành chính công cấp tỉnh.
+        """
+        let info = LegalDocumentInfo(number: "997/2025/NĐ-CP", type: "Nghị định", title: "Thử nghiệm", issuer: "Chính phủ", effective: "2025-07-01", delineation: true)
+        let knowledge = LegalCorpusBuilder.knowledge(LegalRegistryFile(documents: [info], changes: []), parsed: [try LegalCorpusBuilder.parse(text, info: info)])
+        let assistant = AuthorityAssistant(knowledge: knowledge)
+        let question = "Trung tâm Phục vụ hành chính công cấp tỉnh do ai quyết định thành lập?"
+        // Both records cover the question; the search ranks the short transitional clause first.
+        let ranked = assistant.rankedCandidates(question, today: Self.today)
+        #expect(ranked.first?.record.article == "40")
+        let answer = assistant.answer(question, today: Self.today)
+        #expect(answer.holderCode == "ubnd_tinh")
+        #expect(answer.basis.first?.article == "7")
+    }
+
     @Test("the title of a cited decree does not make a record match another matter")
     func citedTitleIsNotThePower() {
         let quote = "Trách nhiệm khi xảy ra sự cố tại khoản 3 Điều 27 Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 năm 2024 của Chính phủ quy định trình tự, thủ tục cấp giấy phép cho người lái xe do Ủy ban nhân dân cấp xã thực hiện."

@@ -48,6 +48,14 @@ import Testing
         ("“Chủ tịch hoặc Phó Chủ tịch Ủy ban nhân dân cấp tỉnh, cấp huyện” quy định tại điểm b khoản 1 Điều 39 là “Chủ tịch hoặc Phó Chủ tịch Ủy ban nhân dân cấp tỉnh, cấp xã”.", ["chu_tich_ubnd_xa"]),
         // Taking a power away gives none.
         ("Cục Hàng hải và Đường thủy Việt Nam không thực hiện việc cấp Giấy chứng nhận đủ điều kiện kinh doanh khai thác cảng biển.", []),
+        // Twelfth session (NĐ 118): the last item of a list left to a central holder; central bodies by the names NĐ 118 uses.
+        ("Các yêu cầu khác theo quyết định của Thủ tướng Chính phủ.", ["co_quan_trung_uong"]),
+        ("Các hợp phần khác theo yêu cầu của Chính phủ, Thủ tướng Chính phủ.", ["co_quan_trung_uong"]),
+        ("Hồ sơ được xử lý theo yêu cầu của Ủy ban nhân dân cấp tỉnh.", []),
+        ("Các bộ, ngành, địa phương tổ chức việc chuyển đổi hồ sơ thủ tục hành chính giấy thành hồ sơ điện tử.", ["co_quan_trung_uong", "ubnd_tinh"]),
+        ("Văn phòng bộ, ngành, Ủy ban nhân dân cấp tỉnh có trách nhiệm tổng hợp kết quả đánh giá.", ["co_quan_trung_uong", "ubnd_tinh"]),
+        ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ quy định về thông tin dữ liệu được kết nối, chia sẻ.", ["co_quan_trung_uong"]),
+        ("Cơ quan trung ương được tổ chức theo hệ thống ngành dọc tại địa phương bố trí công chức làm việc tại Trung tâm Phục vụ hành chính công cấp xã.", ["co_quan_trung_uong"]),
     ] as [(String, [String])])
     func eachForm(sentence: String, expected: [String]) throws {
         #expect(try holders(sentence).map(\.holder) == expected)
@@ -127,6 +135,32 @@ import Testing
         let found = Set(records.map { "\($0.clause ?? "-")/\($0.point ?? "-")/\($0.holder)" })
         #expect(found == ["1/-/ubnd_tinh", "2/a/so_xay_dung", "2/b/so_xay_dung"])
         #expect(records.first { $0.clause == "1" }?.holderText == "Ủy ban nhân dân cấp tỉnh nơi có công trình")
+    }
+
+    @Test("a sentence opening the cases one power covers is one record for the clause, its points quoted with it")
+    func scopeListOpener() throws {
+        let text = """
+        Điều 4. Phạm vi tiếp nhận thủ tục hành chính
+        2. Trung tâm Phục vụ hành chính công cấp tỉnh và Trung tâm Phục vụ hành chính công cấp xã tiếp nhận thủ tục hành chính không phụ thuộc vào địa giới hành chính, bao gồm:
+        a) Thủ tục hành chính thuộc thẩm quyền giải quyết của Ủy ban nhân dân cấp tỉnh;
+        b) Thủ tục hành chính thuộc thẩm quyền giải quyết của Ủy ban nhân dân cấp xã.
+        3. Căn cứ vào yêu cầu quản lý, Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định các thủ tục hành chính không tiếp nhận hồ sơ trực tiếp tại Bộ phận Một cửa, bao gồm các trường hợp:
+        a) Thủ tục hành chính được thực hiện lưu động;
+        b) Thủ tục hành chính chỉ thực hiện trên môi trường điện tử.
+        4. Sở Xây dựng có các nhiệm vụ sau đây:
+        a) Kiểm tra an toàn;
+        b) Báo cáo định kỳ.
+        """
+        let records = AssignmentExtractor().extract(try LegalDocumentParser().parse(text), number: "999/2025/NĐ-CP")
+        let found = Set(records.map { "\($0.clause ?? "-")/\($0.point ?? "-")/\($0.holder)" })
+        #expect(found == ["2/-/co_quan_chuyen_mon_tinh", "2/-/co_quan_chuyen_mon_xa", "3/-/co_quan_trung_uong", "3/-/chu_tich_ubnd_tinh",
+                          "4/a/so_xay_dung", "4/b/so_xay_dung"])
+        let decides = try #require(records.first { $0.clause == "3" && $0.holder == "chu_tich_ubnd_tinh" })
+        #expect(decides.quote.contains("được thực hiện lưu động"))
+        // Each holder of a list of subjects gets the power, not the other holders' names.
+        #expect(decides.power.hasPrefix("quyết định các thủ tục hành chính"))
+        #expect(records.first { $0.clause == "3" && $0.holder == "co_quan_trung_uong" }?.power.hasPrefix("quyết định") == true)
+        #expect(records.first { $0.clause == "2" && $0.holder == "co_quan_chuyen_mon_tinh" }?.power.hasPrefix("tiếp nhận") == true)
     }
 
     @Test func procedureStepsAreNotRecords() throws {

@@ -31,6 +31,32 @@ public struct AssignmentExtractor: Sendable {
         /// The law the article's lead-in says its bare citations are of ("… các quy định tại điều, khoản, điểm sau
         /// đây của Luật Quy hoạch đô thị và nông thôn được thực hiện như sau:").
         var law: String?
+        /// The points of a clause whose `text` is the sentence opening them as the cases of one power: quoted with it,
+        /// never read for holders (they name holders as objects: "Thủ tục hành chính thuộc thẩm quyền … của …").
+        var listItems: String?
+    }
+
+    /// Endings of a heading whose points are separate tasks of the holder ("… có các nhiệm vụ sau:"), not the scope
+    /// of one power.
+    static let taskListEndings = ["nhiệm vụ sau", "nhiệm vụ sau đây", "quyền hạn sau", "quyền hạn sau đây", "trách nhiệm sau",
+                                  "trách nhiệm sau đây", "có trách nhiệm", "nhiệm vụ", "quyền hạn", "như sau", "các việc sau",
+                                  "các việc sau đây", "các nội dung sau", "các nội dung sau đây", "sau đây"]
+
+    /// Endings of a sentence whose list is the cases one power covers.
+    static let scopeListEndings = ["gồm", "gồm các trường hợp", "trường hợp sau", "trường hợp sau đây"]
+
+    /// "X quyết định các thủ tục hành chính …, gồm:", "X tiếp nhận thủ tục hành chính …, bao gồm:": a sentence ending in a
+    /// colon whose actor comes first and is followed by a verb and its object, the list being that object's cases.
+    static func opensScopeList(_ sentence: String) -> Bool {
+        let t = sentence.trimmingCharacters(in: .whitespaces)
+        guard t.hasSuffix(":") else { return false }
+        let body = t.dropLast().trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+        guard !taskListEndings.contains(where: { body.hasSuffix($0) }),
+              scopeListEndings.contains(where: { body.hasSuffix($0) }) else { return false }
+        let mentions = HolderMentionFinder.mentions(in: t)
+        guard let group = SentenceRules.subjectFirst(t, mentions), let last = group.last, !last.isDistrict else { return false }
+        let after = t[last.range.upperBound...].split(separator: " ")
+        return after.count >= 6
     }
 
     public func extract(_ document: LegalDocument, number: String, effective: String? = nil, expiry: String? = nil) -> [CompetenceRecord] {
@@ -70,13 +96,23 @@ public struct AssignmentExtractor: Sendable {
                 } else {
                     // "1. Việc chấp thuận … Ủy ban nhân dân cấp tỉnh nơi có công trình chấp thuận … . Hồ sơ … gồm:" (NĐ 144
                     // Điều 33): sentences before the one that opens the list are the clause's own.
-                    let lead = Self.sentences(Self.stripLabel(Self.plainSpaces(clause.intro))).dropLast()
+                    let introSentences = Self.sentences(Self.stripLabel(Self.plainSpaces(clause.intro)))
+                    let lead = introSentences.dropLast()
                     if !procedure, !lead.isEmpty {
                         out.append(Unit(article: article.number, clause: clause.number, title: article.title, text: lead.joined(separator: " ")))
                     }
+                    // "Bộ trưởng, …, Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định các thủ tục hành chính không thực hiện tiếp
+                    // nhận hồ sơ trực tiếp …, gồm:" (NĐ 118 Điều 14): one power whose points list what it covers — one record
+                    // for the clause, its points quoted with it; the points do not each become the holder's power.
+                    let opener = introSentences.last.flatMap { procedure ? nil : $0 }
+                    let scoped = opener.map(Self.opensScopeList) ?? false
+                    if scoped, let opener {
+                        let points = clause.points.map { Self.plainSpaces($0.text) }.joined(separator: " ")
+                        out.append(Unit(article: article.number, clause: clause.number, title: article.title, text: opener, listItems: points))
+                    }
                     for p in clause.points {
                         out.append(Unit(article: article.number, clause: clause.number, point: p.letter, title: article.title, text: p.text,
-                                        intro: clause.intro, procedure: procedure))
+                                        intro: scoped ? nil : clause.intro, procedure: procedure))
                     }
                 }
             }
@@ -90,6 +126,13 @@ public struct AssignmentExtractor: Sendable {
     func read(_ unit: Unit, number: String, effective: String?, expiry: String?) -> [CompetenceRecord] {
         var out: [CompetenceRecord] = []
         let body = Self.stripLabel(Self.plainSpaces(unit.text))
+        if let items = unit.listItems {
+            guard let reading = SentenceRules.read(body) else { return [] }
+            return reading.actors.map { actor in
+                record(unit, sentence: body + " " + items, code: actor.code, holderText: actor.mention.text, previous: reading.previousHolder,
+                       condition: actor.condition, number: number, effective: effective, expiry: expiry)
+            }
+        }
         let sentences = Self.sentences(body).flatMap(Self.subjectSegments)
         // Records of the last sentence that named an actor: a following sentence without a subject of its own
         // ("Báo cáo Bộ Công Thương kết quả thực hiện trước ngày 10 tháng 12 hàng năm.") continues its task.
@@ -316,11 +359,31 @@ public struct AssignmentExtractor: Sendable {
         if let r = s.range(of: " thực hiện theo quy định của "), let h = s.range(of: holderText), r.upperBound <= h.lowerBound {
             return Self.clip(String(s[..<r.lowerBound]))
         }
-        if let r = s.range(of: holderText) { s = String(s[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        if let r = s.range(of: holderText) {
+            // Past the rest of a list of subjects only: after "chuyển về X hoặc Y …" the power was before the holders.
+            let before = s[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+            let rest = String(s[r.upperBound...])
+            s = before.isEmpty || before.hasSuffix(",") ? Self.afterHolderList(rest) : rest.trimmingCharacters(in: .whitespaces)
+        }
         for stop in [" quy định tại", " theo quy định tại"] {
             if let r = s.range(of: stop) { s = String(s[..<r.lowerBound]) }
         }
         return Self.clip(s)
+    }
+
+    /// What follows a holder once the rest of its list is passed: ", Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định …" →
+    /// "quyết định …", so each holder of "X, Y và Z quyết định …" gets the power, not the other holders' names.
+    static func afterHolderList(_ text: String) -> String {
+        var rest = Substring(text)
+        while true {
+            let t = rest.drop(while: { $0 == " " })
+            guard let joiner = [", và ", ", hoặc ", ", ", "và ", "hoặc "].first(where: t.hasPrefix) else { return String(t) }
+            let next = t.dropFirst(joiner.count)
+            guard let first = HolderMentionFinder.mentions(in: String(next)).first, first.range.lowerBound == String(next).startIndex else {
+                return String(t)
+            }
+            rest = next.dropFirst(first.text.count)
+        }
     }
 
     static func clip(_ s: String) -> String {

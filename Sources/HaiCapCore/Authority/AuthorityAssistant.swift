@@ -110,9 +110,10 @@ public struct AuthorityAssistant: Sendable {
                .max(by: { $0.score < $1.score }) {
             best = asked
         }
-        // An annex describes the procedure; the article gives the power. Same holder, about as good: cite the article.
-        if best.record.article == "PL",
-           let article = pool.filter({ $0.record.article != "PL" && $0.record.holder == best.record.holder
+        // An annex describes the procedure, and final or transitional provisions ("Điều khoản thi hành", "Quy định chuyển
+        // tiếp") deal with what was under way; the article gives the power. Same holder, about as good: cite the article.
+        if isSecondary(best.record),
+           let article = pool.filter({ !isSecondary($0.record) && $0.record.holder == best.record.holder
                                           && $0.score >= best.score - tuning.namedHolderMargin && $0.coverage >= tuning.answerCoverage })
                .max(by: { $0.score < $1.score }) {
             best = article
@@ -127,6 +128,13 @@ public struct AuthorityAssistant: Sendable {
            let match = siblings.first(where: { Holder.level($0.holder) == level }) { return match }
         if !Holder.isLocal(best.record.holder), let local = siblings.first(where: { Holder.isLocal($0.holder) }) { return local }
         return best.record
+    }
+
+    /// An annex, or an article of final or transitional provisions.
+    func isSecondary(_ record: CompetenceRecord) -> Bool {
+        if record.article == "PL" { return true }
+        let title = knowledge.corpus.titles[AuthorityKnowledge.key(record.document, record.article, nil, nil)] ?? ""
+        return ["thi hành", "chuyển tiếp"].contains { title.localizedLowercase.contains($0) }
     }
 
     /// A candidate record for a question: how much of the question it covers, its overall score, and how closely

@@ -93,6 +93,7 @@ public enum HolderMentionFinder {
         ("\(ub), Sở Tư pháp cấp tỉnh", ["ubnd_tinh", "so_tu_phap"]),
         ("\(ub), Phòng Tư pháp cấp huyện", [Holder.district]),
         ("\(ub) các cấp", ["ubnd_cac_cap"]),
+        ("\(ub) các tỉnh(?:, thành phố trực thuộc [Tt]rung ương)?", ["ubnd_tinh"]),
         // "Tại các thành phố trực thuộc Trung ương, …, Ủy ban nhân dân thành phố quyết định …" (NĐ 118 Điều 7).
         ("\(ub) thành phố(?: trực thuộc [Tt]rung ương)?(?= quyết định| có trách nhiệm| tổ chức| chỉ đạo)", ["ubnd_tinh"]),
         ("\(ub) (?:cấp tỉnh|tỉnh, thành phố trực thuộc trung ương|tỉnh)(?: nơi [^,.;]{3,60}?(?=,| thực hiện| có trách nhiệm| chấp thuận| quyết định| tổ chức| chủ trì|[.;]))?", ["ubnd_tinh"]),
@@ -116,6 +117,8 @@ public enum HolderMentionFinder {
         // NĐ 118: the one-stop desk and its head act in their own name ("Chủ thể khác" of the vocabulary).
         ("[Nn]gười đứng đầu (?:Bộ phận Một cửa|Trung tâm Phục vụ hành chính công(?: các cấp| cấp tỉnh| cấp xã| một cấp)?)", ["khac"]),
         ("Bộ phận Một cửa", ["khac"]),
+        // NĐ 118 Điều 6: the one-stop desk of a ministry is the ministry's.
+        ("Bộ phận Tiếp nhận và Trả kết quả (?:cấp bộ|tại bộ, cơ quan ngang bộ)", ["co_quan_trung_uong"]),
         ("Thủ trưởng cơ quan thuộc Chính phủ", ["co_quan_trung_uong"]),
         // NĐ 118 Điều 11: the head of the body that sends staff to the one-stop desk.
         ("Người đứng đầu cơ quan quản lý nhân sự được cử", ["khac"]),
@@ -125,7 +128,13 @@ public enum HolderMentionFinder {
         ("Thủ trưởng cơ quan, đơn vị đó", ["khac"]),
         ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["co_quan_trung_uong"]),
         ("Thủ tướng Chính phủ", ["co_quan_trung_uong"]),
+        ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", ["co_quan_trung_uong"]),
         ("Văn phòng Chính phủ", ["co_quan_trung_uong"]),
+        // NĐ 118: "Các bộ, ngành, địa phương tổ chức …" names both levels; "Văn phòng bộ, ngành" is a ministry's office.
+        ("[Cc]ác bộ, ngành, địa phương", ["co_quan_trung_uong", "ubnd_tinh"]),
+        ("[Cc]ác bộ, ngành", ["co_quan_trung_uong"]),
+        ("Văn phòng bộ, (?:ngành|cơ quan ngang bộ)", ["co_quan_trung_uong"]),
+        ("[Cc]ơ quan trung ương được tổ chức theo hệ thống ngành dọc tại địa phương", ["co_quan_trung_uong"]),
         ("(?:Bộ trưởng )?Bộ \(ministries)", ["co_quan_trung_uong"]),
         ("Bộ trưởng bộ quản lý (?:ngành, lĩnh vực|chuyên ngành)|[Bb]ộ quản lý (?:ngành, lĩnh vực|chuyên ngành|công trình chuyên ngành)", ["co_quan_trung_uong"]),
         ("Cục (?:Đường bộ|Hàng không|Đường thủy nội địa|Hàng hải và Đường thủy|Hàng hải|Đường sắt|Đăng kiểm) Việt Nam", ["co_quan_trung_uong"]),
@@ -144,7 +153,7 @@ public enum HolderMentionFinder {
     /// Cheap test before the regular expression: every pattern contains one of these.
     private static let cues = ["ban nhân dân", "Sở ", "Bộ ", "Cục ", "ông an", "ơ quan", "ông chức", "ội đồng", "ăn phòng", "ơ sở",
                                "bệnh viện", "hính quyền", "Phòng Tư pháp", "Người đứng đầu", "ông chứng", "ác bộ", "Mặt trận", "Trung tâm", "Thủ tướng",
-                               "Một cửa", "Thủ trưởng", "gười đứng đầu", "bộ quản lý", "iên chức ngoại giao"]
+                               "Một cửa", "Thủ trưởng", "gười đứng đầu", "bộ quản lý", "iên chức ngoại giao", "ác bộ, ngành", "ơ quan trung ương", "Bộ phận Tiếp nhận"]
 
     /// Every holder phrase in `text`, in order.
     public static func mentions(in text: String) -> [HolderMention] {

@@ -178,6 +178,15 @@ enum SentenceRules {
         for (i, m) in ms.enumerated() where text(before: m, in: s).hasSuffix("theo quy định của ") || text(before: m, in: s).hasSuffix("theo quy định của Chính phủ, ") {
             return list(from: i, ms, in: s)
         }
+        // The last item of a list, "Các yêu cầu khác theo quyết định của Thủ tướng Chính phủ.", "Các hợp phần khác theo yêu
+        // cầu của Chính phủ, Thủ tướng Chính phủ.": X decides what else the list holds.
+        guard s.hasPrefix("Các "), s.contains(" khác theo ") else { return nil }
+        for (i, m) in ms.enumerated() {
+            let before = text(before: m, in: s)
+            if ["theo quyết định của ", "theo yêu cầu của ", "theo yêu cầu của Chính phủ, "].contains(where: before.hasSuffix) {
+                return list(from: i, ms, in: s)
+            }
+        }
         return nil
     }
 
