@@ -464,12 +464,30 @@ public struct ReportingService: Sendable {
 
     /// The drafted narrative and, if an official saved an edited text, that text.
     public func narrative(periodID: Int64, actor: Actor) async throws -> (draft: ReportNarrative, saved: ReportingRepository.SavedNarrative?) {
+        let overview = try await overview(periodID: periodID, actor: actor)
+        return (overview.draft, overview.saved)
+    }
+
+    /// Everything the province's period page shows of a period's figures, each read once: completeness, the form,
+    /// the aggregates beside the previous period's, the drafted narrative and the saved one.
+    public struct PeriodOverview: Sendable {
+        public var period: ReportingPeriod
+        public var form: ReportingRepository.FormVersion
+        public var status: PeriodStatusSummary
+        public var aggregates: [IndicatorAggregate]
+        public var draft: ReportNarrative
+        public var saved: ReportingRepository.SavedNarrative?
+    }
+
+    /// The period page's figures (province only); the narrative is drafted from the same status and aggregates.
+    public func overview(periodID: Int64, actor: Actor) async throws -> PeriodOverview {
         let status = try await status(periodID: periodID, actor: actor)
-        let (period, _, aggregates) = try await aggregate(periodID: periodID, actor: actor)
+        let (period, form, aggregates) = try await aggregate(periodID: periodID, actor: actor)
         let draft = ReportNarrative.draft(
             periodLabel: period.label, from: period.from, to: period.to, deadline: period.deadline,
             status: status, aggregates: aggregates, unitNames: try await unitNames())
-        return (draft, try await repository.narrative(periodID: periodID))
+        return PeriodOverview(period: period, form: form, status: status, aggregates: aggregates, draft: draft,
+                              saved: try await repository.narrative(periodID: periodID))
     }
 
     /// Saves the narrative as the official edited it, audited.

@@ -190,6 +190,29 @@ public struct ReportingRepository: Sendable {
         try await db.select().column("*").from("reports").where("period_id", .equal, periodID).orderBy("unit_code").all().map(Self.report)
     }
 
+    /// What a list of a period's reports shows: no values, no narrative.
+    public struct ReportHeader: Sendable, Equatable {
+        public var unitCode: String
+        public var status: ReportStatus
+        public var late: Bool
+        public var firstSubmittedAt: Date?
+        public var submittedAt: Date?
+    }
+
+    /// Every report of a period without its values and narrative (the province's period page: 102 rows instead of
+    /// 102 decoded JSON objects of 100 values).
+    public func reportHeaders(periodID: Int64) async throws -> [ReportHeader] {
+        try await db.select().columns("unit_code", "status", "late", "first_submitted_at", "submitted_at").from("reports")
+            .where("period_id", .equal, periodID).orderBy("unit_code").all().map { row in
+                ReportHeader(
+                    unitCode: try row.decode(column: "unit_code", as: String.self),
+                    status: ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                    late: try row.decode(column: "late", as: Bool.self),
+                    firstSubmittedAt: try row.decode(column: "first_submitted_at", as: Int64?.self).map(Self.date),
+                    submittedAt: try row.decode(column: "submitted_at", as: Int64?.self).map(Self.date))
+            }
+    }
+
     /// Status and lateness of every report of a period, without the values (for status pages).
     public func statuses(periodID: Int64) async throws -> [String: (status: ReportStatus, late: Bool)] {
         var out: [String: (status: ReportStatus, late: Bool)] = [:]
@@ -327,6 +350,16 @@ public struct ReportingRepository: Sendable {
                 sum: try row.decode(column: "s", as: Double.self), avg: try row.decode(column: "a", as: Double.self),
                 min: try row.decode(column: "lo", as: Double.self), max: try row.decode(column: "hi", as: Double.self),
                 count: try row.decode(column: "n", as: Int.self))
+        }
+        return out
+    }
+
+    /// One indicator's value per unit in a period (a chart of one indicator): unit code → value.
+    public func values(periodID: Int64, indicator: String) async throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for row in try await db.select().columns("unit_code", "value").from("report_values")
+            .where("period_id", .equal, periodID).where("indicator", .equal, indicator).all() {
+            out[try row.decode(column: "unit_code", as: String.self)] = try row.decode(column: "value", as: Double.self)
         }
         return out
     }

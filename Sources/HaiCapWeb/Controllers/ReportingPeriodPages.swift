@@ -218,13 +218,14 @@ struct ReportingPeriodPages {
             }
             return Views.redirect(Self.reportPath(periodID, unit))
         }
-        let summary = try await service.status(periodID: periodID, actor: context.actor)
-        let (period, form, aggregates) = try await service.aggregate(periodID: periodID, actor: context.actor)
+        // Each figure read once, and the reports without their values: the page is the province's busiest.
+        let overview = try await service.overview(periodID: periodID, actor: context.actor)
+        let (summary, period, form, aggregates) = (overview.status, overview.period, overview.form, overview.aggregates)
+        let (draft, saved) = (overview.draft, overview.saved)
         let regime = try await service.regime(id: period.regimeID)
-        let (draft, saved) = try await service.narrative(periodID: periodID, actor: context.actor)
         let names = try await service.unitNames()
         let expected = try await service.expectedUnits(regime)
-        let reports = Dictionary(try await repository.reports(periodID: periodID).map { ($0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
+        let reports = Dictionary(try await repository.reportHeaders(periodID: periodID).map { ($0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
         let today = CalendarDay(now())
         let base = "/bao-cao/ky/\(periodID)"
 
@@ -292,8 +293,8 @@ struct ReportingPeriodPages {
             ?? numeric.first { $0.type != .boolean } ?? numeric.first
         var chart = "", chartNarrow = "", chartNote: String?, chartAllLink: String?
         if let chosen {
-            let values = try await repository.values(periodID: periodID)
-            let items = values.compactMap { code, byKey in byKey[chosen.key].map { (label: names[code] ?? code, value: $0) } }
+            let values = try await repository.values(periodID: periodID, indicator: chosen.key)
+            let items = values.map { code, value in (label: names[code] ?? code, value: value) }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label }
             let showAll = request.query("tat-ca") != nil
             let shown = showAll ? items : Array(items.prefix(Self.chartTop))

@@ -222,9 +222,9 @@ extension BenchCommand {
             let steps: [(String, @Sendable () async throws -> Void)] = [
                 ("status", { _ = try await service.status(periodID: periodID, actor: actor) }),
                 ("aggregate", { _ = try await service.aggregate(periodID: periodID, actor: actor) }),
-                ("narrative", { _ = try await service.narrative(periodID: periodID, actor: actor) }),
-                ("reports", { _ = try await repository.reports(periodID: periodID) }),
-                ("values", { _ = try await repository.values(periodID: periodID) }),
+                ("overview", { _ = try await service.overview(periodID: periodID, actor: actor) }),
+                ("headers", { _ = try await repository.reportHeaders(periodID: periodID) }),
+                ("chart", { _ = try await repository.values(periodID: periodID, indicator: "ct001") }),
                 ("unitNames", { _ = try await service.unitNames() }),
             ]
             var out: [Stat] = []
@@ -608,8 +608,10 @@ extension BenchCommand.ReportingBench {
                 if d.pageMissing { lines.append("Chưa có trang /bao-cao/ky/{kỳ} (404): chỉ đo các API của bảng tổng hợp.") }
                 if !d.parts.isEmpty {
                     let partLabels = [
-                        "status": "ReportingService.status", "aggregate": "ReportingService.aggregate", "narrative": "ReportingService.narrative (gồm status + aggregate)",
-                        "reports": "ReportingRepository.reports (cả values_json)", "values": "ReportingRepository.values (mọi số liệu của kỳ)", "unitNames": "ReportingService.unitNames",
+                        "status": "ReportingService.status", "aggregate": "ReportingService.aggregate",
+                        "overview": "ReportingService.overview (status + aggregate + bản dự thảo, trang dùng phần này)",
+                        "headers": "ReportingRepository.reportHeaders (trạng thái, không số liệu)",
+                        "chart": "ReportingRepository.values của một chỉ tiêu (biểu đồ)", "unitNames": "ReportingService.unitNames",
                     ]
                     lines += ["", "Dữ liệu trang đọc, đo trong tiến trình (\(d.parts.first?.samples.count ?? 0) lượt):", "",
                               "| phần | trung vị (ms) | lớn nhất (ms) |", "|---|---:|---:|"]

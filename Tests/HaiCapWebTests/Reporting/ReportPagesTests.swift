@@ -198,6 +198,9 @@ struct ReportPagesTests {
             #expect(filtered.text.contains("2 đơn vị (đang lọc)"))
             let chart = try await h.get("/bao-cao/ky/\(period.id)?chi-tieu=da_giai_quyet", cookies: province)
             #expect(chart.text.contains("Tổng số hồ sơ đã giải quyết theo đơn vị"))
+            // The chart reads the chosen indicator of both units; the unit rows say both were on time.
+            #expect(chart.text.contains("2 đơn vị đã gửi, xếp từ cao xuống thấp."))
+            #expect(filtered.text.components(separatedBy: "<td class=\"rpt-nowrap\">Đúng hạn</td>").count - 1 == 2)
 
             // Narrative: an empty text is refused, an edited one kept.
             let blank = try await h.postForm("/bao-cao/ky/\(period.id)/tong-hop", ["text": "  "], cookies: province)
