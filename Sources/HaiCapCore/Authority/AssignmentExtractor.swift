@@ -36,13 +36,8 @@ public struct AssignmentExtractor: Sendable {
         var listItems: String?
     }
 
-    /// Endings of a heading whose points are separate tasks of the holder ("… có các nhiệm vụ sau:"), not the scope
-    /// of one power.
-    static let taskListEndings = ["nhiệm vụ sau", "nhiệm vụ sau đây", "quyền hạn sau", "quyền hạn sau đây", "trách nhiệm sau",
-                                  "trách nhiệm sau đây", "có trách nhiệm", "nhiệm vụ", "quyền hạn", "như sau", "các việc sau",
-                                  "các việc sau đây", "các nội dung sau", "các nội dung sau đây", "sau đây"]
-
-    /// Endings of a sentence whose list is the cases one power covers.
+    /// Endings of a sentence whose list is the cases one power covers. Any other ending ("… có các nhiệm vụ sau:",
+    /// "… như sau:") heads separate tasks, one record per point.
     static let scopeListEndings = ["gồm", "gồm các trường hợp", "trường hợp sau", "trường hợp sau đây"]
 
     /// "X quyết định các thủ tục hành chính …, gồm:", "X tiếp nhận thủ tục hành chính …, bao gồm:": a sentence ending in a
@@ -51,8 +46,7 @@ public struct AssignmentExtractor: Sendable {
         let t = sentence.trimmingCharacters(in: .whitespaces)
         guard t.hasSuffix(":") else { return false }
         let body = t.dropLast().trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
-        guard !taskListEndings.contains(where: { body.hasSuffix($0) }),
-              scopeListEndings.contains(where: { body.hasSuffix($0) }) else { return false }
+        guard scopeListEndings.contains(where: { body.hasSuffix($0) }) else { return false }
         let mentions = HolderMentionFinder.mentions(in: t)
         guard let group = SentenceRules.subjectFirst(t, mentions), let last = group.last, !last.isDistrict else { return false }
         let after = t[last.range.upperBound...].split(separator: " ")
