@@ -455,11 +455,9 @@ public struct ReportingService: Sendable {
         let period = try await period(id: periodID)
         let regime = try await regime(id: period.regimeID)
         let form = try await form(id: regime.formID)
-        let current = try await repository.figures(periodID: periodID)
-        let previous = try await repository.previousPeriod(of: period)
-        var before: [String: IndicatorFigures] = [:]
-        if let previous { before = try await repository.figures(periodID: previous.id) }
-        return (period, form, form.definition.aggregates(current: current, previous: before))
+        async let current = repository.figures(periodID: periodID)
+        async let before = previousFigures(of: period)
+        return (period, form, form.definition.aggregates(current: try await current, previous: try await before))
     }
 
     /// The drafted narrative and, if an official saved an edited text, that text.
@@ -472,7 +470,12 @@ public struct ReportingService: Sendable {
     /// the aggregates beside the previous period's, the drafted narrative and the saved one.
     public struct PeriodOverview: Sendable {
         public var period: ReportingPeriod
+        public var regime: ReportRegime
         public var form: ReportingRepository.FormVersion
+        /// The units the regime expects a report from, sorted.
+        public var expected: [String]
+        /// Unit code → name for the province.
+        public var names: [String: String]
         public var status: PeriodStatusSummary
         public var aggregates: [IndicatorAggregate]
         public var draft: ReportNarrative
@@ -480,14 +483,35 @@ public struct ReportingService: Sendable {
     }
 
     /// The period page's figures (province only); the narrative is drafted from the same status and aggregates.
+    /// The reads that do not depend on each other run at once: under load each waits for a pooled connection, and
+    /// waiting for them one after another is what made the page slow (docs/benchmarks.md, twelfth session).
     public func overview(periodID: Int64, actor: Actor) async throws -> PeriodOverview {
-        let status = try await status(periodID: periodID, actor: actor)
-        let (period, form, aggregates) = try await aggregate(periodID: periodID, actor: actor)
+        _ = try AccessPolicy.requireProvince(actor)
+        let period = try await period(id: periodID)
+        let regime = try await regime(id: period.regimeID)
+        async let expectedUnits = expectedUnits(regime)
+        async let statuses = repository.statuses(periodID: periodID)
+        async let form = form(id: regime.formID)
+        async let current = repository.figures(periodID: periodID)
+        async let before = previousFigures(of: period)
+        async let names = unitNames()
+        async let saved = repository.narrative(periodID: periodID)
+        let expected = try await expectedUnits
+        let status = PeriodStatusSummary(expectedUnits: expected, reports: try await statuses)
+        let definition = try await form
+        let aggregates = definition.definition.aggregates(current: try await current, previous: try await before)
+        let unitNames = try await names
         let draft = ReportNarrative.draft(
             periodLabel: period.label, from: period.from, to: period.to, deadline: period.deadline,
-            status: status, aggregates: aggregates, unitNames: try await unitNames())
-        return PeriodOverview(period: period, form: form, status: status, aggregates: aggregates, draft: draft,
-                              saved: try await repository.narrative(periodID: periodID))
+            status: status, aggregates: aggregates, unitNames: unitNames)
+        return PeriodOverview(period: period, regime: regime, form: definition, expected: expected, names: unitNames, status: status,
+                              aggregates: aggregates, draft: draft, saved: try await saved)
+    }
+
+    /// The figures of the period before `period` in its regime (none for the first).
+    func previousFigures(of period: ReportingPeriod) async throws -> [String: IndicatorFigures] {
+        guard let previous = try await repository.previousPeriod(of: period) else { return [:] }
+        return try await repository.figures(periodID: previous.id)
     }
 
     /// Saves the narrative as the official edited it, audited.

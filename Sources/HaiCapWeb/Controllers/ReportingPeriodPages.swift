@@ -218,14 +218,15 @@ struct ReportingPeriodPages {
             }
             return Views.redirect(Self.reportPath(periodID, unit))
         }
-        // Each figure read once, and the reports without their values: the page is the province's busiest.
-        let overview = try await service.overview(periodID: periodID, actor: context.actor)
+        // Each figure read once, the reports without their values, independent reads at once: the page is the
+        // province's busiest, and under load every read waits for a pooled connection.
+        async let overviewRead = service.overview(periodID: periodID, actor: context.actor)
+        async let headers = repository.reportHeaders(periodID: periodID)
+        let overview = try await overviewRead
         let (summary, period, form, aggregates) = (overview.status, overview.period, overview.form, overview.aggregates)
-        let (draft, saved) = (overview.draft, overview.saved)
-        let regime = try await service.regime(id: period.regimeID)
-        let names = try await service.unitNames()
-        let expected = try await service.expectedUnits(regime)
-        let reports = Dictionary(try await repository.reportHeaders(periodID: periodID).map { ($0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
+        let (draft, saved, regime, names, expected) = (overview.draft, overview.saved, overview.regime, overview.names, overview.expected)
+        async let periodsRead = repository.periods(regimeID: regime.id)
+        let reports = Dictionary(try await headers.map { ($0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
         let today = CalendarDay(now())
         let base = "/bao-cao/ky/\(periodID)"
 
@@ -325,7 +326,7 @@ struct ReportingPeriodPages {
         let facts = draft.facts.map { FactRow(text: $0.text, source: Self.factSource($0.source, form: form.definition), code: $0.source) }
 
         // Neighbouring periods.
-        let periods = try await repository.periods(regimeID: regime.id)
+        let periods = try await periodsRead
         let index = periods.firstIndex { $0.id == period.id }
         let older = index.flatMap { $0 + 1 < periods.count ? periods[$0 + 1] : nil }
         let newer = index.flatMap { $0 > 0 ? periods[$0 - 1] : nil }
