@@ -19,12 +19,23 @@ extension DiacriticRestorer {
             let older = lattice[position - 2], previous = lattice[position - 1], current = lattice[position]
             var rowScore = [Double](repeating: -.infinity, count: previous.count * current.count)
             var rowBack = [Int32](repeating: 0, count: rowScore.count)
+            // The backed-off probability depends on the last two words only: once per pair, not per triple.
+            var fallback = [Double](repeating: 0, count: previous.count * current.count)
+            for (b, second) in previous.enumerated() {
+                for (c, third) in current.enumerated() { fallback[b * current.count + c] = backedOff(third, after: second) }
+            }
             for (a, first) in older.enumerated() {
                 for (b, second) in previous.enumerated() {
                     let base = score[position - 1][a * previous.count + b]
                     guard base > -.infinity else { continue }
+                    // No trigram can follow a context never seen: skip their lookups.
+                    let context = bigrams[Self.key(first, second)]
                     for (c, third) in current.enumerated() {
-                        let total = base + logProbability(third, after: first, second)
+                        var probability = fallback[b * current.count + c]
+                        if let context, let count = trigrams[Self.key(first, second, third)] {
+                            probability = log(Double(count) / Double(context))
+                        }
+                        let total = base + probability
                         let slot = b * current.count + c
                         if total > rowScore[slot] {
                             rowScore[slot] = total
@@ -66,6 +77,11 @@ extension DiacriticRestorer {
         if let count = trigrams[Self.key(first, second, third)], let context = bigrams[Self.key(first, second)] {
             return log(Double(count) / Double(context))
         }
+        return backedOff(third, after: second)
+    }
+
+    /// The part of `logProbability` used when the trigram was not seen: bigram, then unigram.
+    func backedOff(_ third: Int32, after second: Int32) -> Double {
         let secondCount = unigrams[Int(second)]
         if secondCount > 0, let count = bigrams[Self.key(second, third)] {
             return Self.backoff + log(Double(count) / Double(secondCount))

@@ -35,6 +35,36 @@ struct JSONTextTests {
         #expect(JSONText.encode(["n": .number(-3)]) == #"{"n":-3}"#)
     }
 
+    @Test("the writer puts commas between members and items at every depth, and escapes strings")
+    func writer() throws {
+        var json = JSONText.Writer()
+        json.beginObject()
+        json.key("items")
+        json.beginArray()
+        for (code, verified) in [("1.001", true), ("HC \"2\"\n", false)] {
+            json.beginObject()
+            json.member("code", code)
+            json.member("verified", verified)
+            json.key("empty")
+            json.beginArray()
+            json.endArray()
+            json.endObject()
+        }
+        json.int(7)
+        json.null()
+        json.endArray()
+        json.member("total", 2)
+        json.member("name", "xã Hòa An / Đắk Lắk")
+        json.endObject()
+        #expect(json.text == #"{"items":[{"code":"1.001","verified":true,"empty":[]},{"code":"HC \"2\"\n","verified":false,"empty":[]},7,null],"total":2,"name":"xã Hòa An / Đắk Lắk"}"#)
+        let read = try #require(JSONText.decodeObject(json.text))
+        #expect(read["total"] == .number(2))
+        var empty = JSONText.Writer()
+        empty.beginObject()
+        empty.endObject()
+        #expect(empty.text == "{}")
+    }
+
     static let invalid: [String] = [
         "", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{'a':1}", "{\"a\":01}", "{\"a\":1.}",
         "{\"a\":.5}", "{\"a\":+1}", "{\"a\":1e}", "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":tru}", "{\"a\":nul}",

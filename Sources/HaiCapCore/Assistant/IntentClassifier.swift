@@ -38,24 +38,34 @@ public struct IntentClassifier: Sendable {
         return features.filter { seen.insert($0).inserted }
     }
 
+    /// The cue phrases with a space on each side, in `Intent.allCases` order: padded once, not per question.
+    static let paddedCues: [(intent: Intent, phrases: [String])] = Intent.allCases.map { intent in
+        (intent, (cues[intent] ?? []).map { " " + $0 + " " })
+    }
+
+    /// Each intent whose cue phrases the question contains, with how many it contains.
+    static func cueHits(_ question: QuestionText) -> [(intent: Intent, hits: Int)] {
+        let padded = " " + question.folded + " "
+        return paddedCues.compactMap { intent, phrases in
+            let hits = phrases.reduce(0) { $0 + (padded.containsExactly($1) ? 1 : 0) }
+            return hits > 0 ? (intent, hits) : nil
+        }
+    }
+
     /// The intents whose cue phrases the question contains.
     public static func cueIntents(_ question: QuestionText) -> [Intent] {
-        let padded = " " + question.folded + " "
-        return Intent.allCases.filter { intent in
-            (cues[intent] ?? []).contains { padded.containsExactly(" " + $0 + " ") }
-        }
+        cueHits(question).map(\.intent)
     }
 
     /// The most likely intent.
     public func intent(_ question: QuestionText) -> Intent {
         var scores = intents.scores(Self.unique(question.features))
-        let padded = " " + question.folded + " "
-        for (intent, phrases) in Self.cues {
-            let hits = phrases.filter { padded.containsExactly(" " + $0 + " ") }.count
-            if hits > 0 { scores[intent.rawValue, default: -.infinity] += cueWeight * Double(min(hits, 2)) }
+        let cued = Self.cueHits(question)
+        for (intent, hits) in cued {
+            scores[intent.rawValue, default: -.infinity] += cueWeight * Double(min(hits, 2))
         }
         // One specific cue and no other is the asker's own word for what they want: it wins.
-        let specific = Self.cueIntents(question).filter { $0 != .conditions && $0 != .documents }
+        let specific = cued.map(\.intent).filter { $0 != .conditions && $0 != .documents }
         if exclusiveCues, specific.count == 1, let only = specific.first { return only }
         let best = scores.max { $0.value < $1.value }?.key
         return best.flatMap(Intent.init(rawValue:)) ?? .overview

@@ -35,12 +35,20 @@ public struct ProcedureAssistant: Sendable {
     /// The unit a question names (“tôi ở phường Tân An”), if any.
     public func unit(in question: String) -> UnitMatcher.Unit? { units.find(catalog.read(question)) }
 
+    /// The unit a question already read names.
+    public func unit(in q: QuestionText) -> UnitMatcher.Unit? { units.find(q) }
+
     /// Answers one question given what the conversation remembers; returns the reply and the new memory.
     /// `place` is the asker's unit and its desk, resolved by the caller from the question, the memory or the request.
     public func respond(_ question: String, state: DialogueState, place: AnswerComposer.Place?, today: String) -> (AssistantReply, DialogueState) {
-        let q = catalog.read(question)
+        respond(catalog.read(question), state: state, place: place, today: today)
+    }
+
+    /// `respond` on a question already read with `catalog.read` (the caller also looked for a unit in it).
+    /// `namedUnit`: what `unit(in:)` found, when the caller already asked; nil looks again.
+    public func respond(_ q: QuestionText, namedUnit: UnitMatcher.Unit?? = nil, state: DialogueState, place: AnswerComposer.Place?, today: String) -> (AssistantReply, DialogueState) {
         var state = state
-        if let unit = units.find(q) { state.unitCode = unit.code }
+        if let unit = namedUnit ?? units.find(q) { state.unitCode = unit.code }
         guard !q.tokens.isEmpty else { return (AssistantReply(kind: .outOfScope, intent: .overview, answer: Phrasebook.empty), state) }
         var intent = classifier.intent(q)
 

@@ -8,6 +8,9 @@ public final class ProcedureCatalog: Sendable {
     public let procedures: [String: Procedure]
     /// Codes in catalogue order (field, then name).
     public let ordered: [String]
+    /// The list view of every procedure, in catalogue order and by code.
+    let orderedEntries: [Entry]
+    let entryByCode: [String: Entry]
     let index: IndexSnapshot
     /// Folded syllables of each procedure's name, keywords, cases and example questions.
     let vocabulary: [String: Set<String>]
@@ -45,6 +48,8 @@ public final class ProcedureCatalog: Sendable {
         for p in list { byCode[p.code] = p }
         procedures = byCode
         ordered = list.sorted { ($0.field, $0.name, $0.code) < ($1.field, $1.name, $1.code) }.map(\.code)
+        orderedEntries = ordered.compactMap { byCode[$0].map(Entry.init) }
+        entryByCode = Dictionary(orderedEntries.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var examplesByCode: [String: [String]] = [:]
         for q in examples where q.kind == .answer { if let code = q.procedure { examplesByCode[code, default: []].append(reading(q.question).folded) } }
         var builder = IndexBuilder(schema: Self.schema)
@@ -122,18 +127,46 @@ public final class ProcedureCatalog: Sendable {
         return Array(ranked.sorted { $0.rank > $1.rank }.prefix(limit))
     }
 
-    /// Records in catalogue order, optionally filtered; `query` ranks by relevance instead.
-    public func list(query: String?, field: String?, level: String?) -> [Procedure] {
+    /// What a list of procedures shows of each: shared, so a list of 200 costs 200 references, not 200 copies
+    /// of whole records (the catalogue search answers thousands of lists a second).
+    public final class Entry: Sendable {
+        public let code: String
+        public let name: String
+        public let field: String
+        public let level: String
+        public let verified: Bool
+        let foldedLevel: String
+
+        init(_ p: Procedure) {
+            code = p.code
+            name = p.name
+            field = p.field
+            level = p.level
+            verified = p.verified
+            foldedLevel = Vietnamese.fold(p.level)
+        }
+    }
+
+    /// Entries in catalogue order, optionally filtered; `query` ranks by relevance instead.
+    public func entries(query: String?, field: String?, level: String?) -> [Entry] {
         let levelFolded = level.map { Vietnamese.fold($0) }
-        func keep(_ p: Procedure) -> Bool {
-            if let field, p.field != field { return false }
-            if let levelFolded, !Vietnamese.fold(p.level).contains(levelFolded) { return false }
+        func keep(_ e: Entry) -> Bool {
+            if let field, e.field != field { return false }
+            if let levelFolded, !e.foldedLevel.contains(levelFolded) { return false }
             return true
         }
-        if let query, !read(query).tokens.isEmpty {
-            return index.search(read(query).folded, options: SearchOptions(limit: 200)).compactMap { procedures[$0.id] }.filter(keep)
+        if let query {
+            let question = read(query)
+            if !question.tokens.isEmpty {
+                return index.search(question.folded, options: SearchOptions(limit: 200)).compactMap { entryByCode[$0.id] }.filter(keep)
+            }
         }
-        return ordered.compactMap { procedures[$0] }.filter(keep)
+        return orderedEntries.filter(keep)
+    }
+
+    /// Records in catalogue order, optionally filtered; `query` ranks by relevance instead.
+    public func list(query: String?, field: String?, level: String?) -> [Procedure] {
+        entries(query: query, field: field, level: level).compactMap { procedures[$0.code] }
     }
 
     /// The case variant a question names, by the syllables that tell the cases apart.

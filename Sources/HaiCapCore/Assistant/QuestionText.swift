@@ -7,15 +7,15 @@ public struct QuestionText: Sendable {
     public let original: String
     /// Folded tokens after respelling (`ko` → `khong`, `gks` → `giay khai sinh`).
     public let tokens: [String]
+    /// The folded, respelled text, for the search index. Stored: one answer reads it a dozen times.
+    public let folded: String
 
     /// `thesaurus`: the built-in rules, or those with province officials' rules (`ProcedureThesaurus(extra:)`).
     public init(_ text: String, thesaurus: ProcedureThesaurus = .standard) {
         original = text
         tokens = Self.tokens(text, thesaurus: thesaurus)
+        folded = tokens.joined(separator: " ")
     }
-
-    /// The folded, respelled text, for the search index.
-    public var folded: String { tokens.joined(separator: " ") }
 
     /// Unigrams and bigrams, the classifiers' features.
     public var features: [String] {

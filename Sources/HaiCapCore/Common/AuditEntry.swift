@@ -37,6 +37,27 @@ public enum CivilTime {
         return date.formatted(style)
     }
 
+    /// The calendar day in Vietnam as `YYYY-MM-DD`, by arithmetic: UTC+7 has had no daylight saving since 1975,
+    /// and `Calendar` with `String(format:)` cost 2 % of the procedure assistant's CPU per answer.
+    public static func day(_ date: Date) -> String {
+        let days = Int(((date.timeIntervalSince1970 + 7 * 3600) / 86_400).rounded(.down))
+        // Civil date from a day count (proleptic Gregorian; eras of 400 years).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
     /// "27/11/2026 09:30" for pages.
     public static func display(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

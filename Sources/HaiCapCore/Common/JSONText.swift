@@ -77,7 +77,7 @@ public enum JSONText {
         return String(n)
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
+    fileprivate static func writeString(_ s: String, into out: inout String) {
         out += "\""
         // Most keys and texts need no escape: append them whole.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
@@ -99,6 +99,66 @@ public enum JSONText {
             }
         }
         out += "\""
+    }
+
+    /// Writes JSON text piece by piece, for hot responses whose shape is fixed (a page of search results) and
+    /// where `JSONEncoder`'s containers cost more than the work behind the answer. The caller writes the
+    /// structure; the writer puts the commas and escapes the strings. Bytes, not a `String`: appending to a
+    /// `String` and scanning it through its UTF-8 view cost more than the rest of the writing.
+    public struct Writer: Sendable {
+        public private(set) var bytes: [UInt8] = []
+        /// One flag per open object or array: whether the next member needs a comma before it.
+        private var needsComma: [Bool] = []
+
+        public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+        /// The text written so far.
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+        public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+        public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+        public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+        /// A member's key; the next value written is its value.
+        public mutating func key(_ name: String) {
+            separate()
+            appendString(name)
+            bytes.append(UInt8(ascii: ":"))
+            // The value that follows takes no comma of its own.
+            if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        }
+
+        public mutating func string(_ value: String) { separate(); appendString(value) }
+        public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+        public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+        public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+
+        public mutating func member(_ name: String, _ value: String) { key(name); string(value) }
+        public mutating func member(_ name: String, _ value: Int) { key(name); int(value) }
+        public mutating func member(_ name: String, _ value: Bool) { key(name); bool(value) }
+
+        private mutating func separate() {
+            guard let last = needsComma.last else { return }
+            if last { bytes.append(UInt8(ascii: ",")) } else { needsComma[needsComma.count - 1] = true }
+        }
+
+        private mutating func appendString(_ value: String) {
+            var value = value
+            let plain = value.withUTF8 { utf8 -> Bool in
+                // Most texts need no escape: copy their bytes whole.
+                for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return true
+            }
+            if !plain {
+                var escaped = ""
+                JSONText.writeString(value, into: &escaped)
+                bytes.append(contentsOf: escaped.utf8)
+            }
+        }
     }
 
     // MARK: Reading

@@ -53,12 +53,14 @@ public final class ProcedureService: Sendable {
         var memory = DialogueState()
         if let known, let stored = try await log.state(conversation: known) { memory = stored }
         if let unit { memory.unitCode = unit }
-        let unitCode = assistant.unit(in: question)?.code ?? memory.unitCode
+        let read = assistant.catalog.read(question)
+        let named = assistant.unit(in: read)
+        let unitCode = named?.code ?? memory.unitCode
         var place: AnswerComposer.Place?
         if let unitCode, let found = try await UnitRepository(db: database.sql).find(code: unitCode) {
             place = AnswerComposer.Place(unitName: found.name, desk: try await DeskRepository(db: database.sql).find(unitCode: unitCode))
         }
-        let (answered, next) = assistant.respond(question, state: memory, place: place, today: Self.civilDate(now))
+        let (answered, next) = assistant.respond(read, namedUnit: .some(named), state: memory, place: place, today: Self.civilDate(now))
         var reply = answered
         reply.conversation = id
         reply.suggestion = SuggestionModel.suggestion(for: question)
@@ -75,10 +77,5 @@ public final class ProcedureService: Sendable {
     }
 
     /// YYYY-MM-DD in Vietnam.
-    public static func civilDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = CivilTime.zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
+    public static func civilDate(_ date: Date) -> String { CivilTime.day(date) }
 }

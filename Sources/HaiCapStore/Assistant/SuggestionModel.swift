@@ -1,4 +1,5 @@
 import Foundation
+import HaiCapCore
 import HaiCapData
 import VietnameseText
 
@@ -29,7 +30,7 @@ enum SuggestionModel {
 
     /// The question with diacritics restored, when it was typed without any and restoring changes it.
     static func suggestion(for question: String) -> String? {
-        let trimmed = question.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = question.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.count <= 500, !Vietnamese.hasDiacritics(trimmed) else { return nil }
         let restored = shared.restore(trimmed)
         return restored == trimmed ? nil : restored

@@ -127,13 +127,19 @@ struct ProcedureAPITests {
     func catalogue(backend: TestBackend) async throws {
         try await TestApp.run(backend) { h in
             struct List: Decodable {
-                struct Item: Decodable { var code: String; var name: String; var field: String; var level: String }
+                struct Item: Decodable { var code: String; var name: String; var field: String; var level: String; var verified: Bool }
                 var items: [Item]
                 var total: Int
+                var page: Int
+                var per: Int
             }
             let all = try await h.get("/api/v1/procedures?per=5").decode(List.self)
             #expect(all.total >= 237)
-            #expect(all.items.count == 5)
+            #expect(all.items.count == 5 && all.page == 1 && all.per == 5)
+            let second = try await h.get("/api/v1/procedures?per=5&page=2").decode(List.self)
+            #expect(second.page == 2 && second.total == all.total && second.items.count == 5)
+            #expect(Set(second.items.map(\.code)).isDisjoint(with: all.items.map(\.code)))
+            #expect(try await h.get("/api/v1/procedures?per=0").status == .unprocessableContent)
             let civil = try await h.get("/api/v1/procedures?field=H%E1%BB%99%20t%E1%BB%8Bch&per=500").decode(List.self)
             #expect(civil.items.allSatisfy { $0.field == "Hộ tịch" } && civil.total >= 8)
             let search = try await h.get("/api/v1/procedures?q=khai%20sinh").decode(List.self)

@@ -26,19 +26,37 @@ struct ProceduresAPIController {
         }
     }
 
-    struct Summary: Encodable, Sendable {
-        var code: String
-        var name: String
-        var field: String
-        var level: String
-        var verified: Bool
+    /// `{"items": [Summary…], "total", "page", "per"}`, written directly: the catalogue search is the busiest
+    /// public endpoint, and `JSONEncoder` took a third of its CPU (docs/benchmarks.md, thirteenth session).
+    static func listResponse(_ items: ArraySlice<ProcedureCatalog.Entry>, total: Int, page: PageRequest) -> Response {
+        var json = JSONText.Writer(capacity: 256 + items.count * 200)
+        json.beginObject()
+        json.key("items")
+        json.beginArray()
+        for item in items {
+            json.beginObject()
+            json.member("code", item.code)
+            json.member("name", item.name)
+            json.member("field", item.field)
+            json.member("level", item.level)
+            json.member("verified", item.verified)
+            json.endObject()
+        }
+        json.endArray()
+        json.member("total", total)
+        json.member("page", page.page)
+        json.member("per", page.per)
+        json.endObject()
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("assistant/procedures") { request, context -> Response in
             try limiter.check(context.clientAddress ?? "unknown", now: now())
             let body = try await request.json(AskBody.self)
-            let question = body.question.trimmingCharacters(in: .whitespacesAndNewlines)
+            let question = body.question.trimmingWhitespace
             guard !question.isEmpty else { throw HaiCapError.validation([.init(key: "question", message: "Hãy nhập câu hỏi.")]) }
             guard question.count <= 1000 else {
                 throw HaiCapError.validation([.init(key: "question", message: "Câu hỏi quá dài (tối đa 1.000 ký tự).")])
@@ -57,14 +75,11 @@ struct ProceduresAPIController {
             guard stored else { throw HaiCapError.notFound("Không tìm thấy câu hỏi này trong cuộc trò chuyện.") }
             return Response(status: .noContent)
         }
-        group.get("procedures") { request, _ -> ListResponse<Summary> in
+        group.get("procedures") { request, _ -> Response in
             let page = try PageRequest(page: request.query("page"), per: request.query("per"))
             let catalog = try await service.assistant(now: now()).catalog
-            let all = catalog.list(query: request.query("q"), field: request.query("field"), level: request.query("level"))
-            let items = all.dropFirst(page.offset).prefix(page.per).map {
-                Summary(code: $0.code, name: $0.name, field: $0.field, level: $0.level, verified: $0.verified)
-            }
-            return ListResponse(items: Array(items), total: all.count, page: page.page, per: page.per)
+            let all = catalog.entries(query: request.query("q"), field: request.query("field"), level: request.query("level"))
+            return Self.listResponse(all.dropFirst(page.offset).prefix(page.per), total: all.count, page: page)
         }
         group.get("procedures/{code}") { _, context -> Response in
             let code = try context.parameters.require("code")
