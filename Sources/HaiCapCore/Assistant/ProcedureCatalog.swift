@@ -11,6 +11,8 @@ public final class ProcedureCatalog: Sendable {
     /// The list view of every procedure, in catalogue order and by code.
     let orderedEntries: [Entry]
     let entryByCode: [String: Entry]
+    /// Each field with how many procedures it has, by name: the catalogue page's filter.
+    public let fieldCounts: [(name: String, count: Int)]
     let index: IndexSnapshot
     /// Folded syllables of each procedure's name, keywords, cases and example questions.
     let vocabulary: [String: Set<String>]
@@ -50,6 +52,7 @@ public final class ProcedureCatalog: Sendable {
         ordered = list.sorted { ($0.field, $0.name, $0.code) < ($1.field, $1.name, $1.code) }.map(\.code)
         orderedEntries = ordered.compactMap { byCode[$0].map(Entry.init) }
         entryByCode = Dictionary(orderedEntries.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        fieldCounts = Dictionary(grouping: byCode.values, by: \.field).map { (name: $0.key, count: $0.value.count) }.sorted { $0.name < $1.name }
         var examplesByCode: [String: [String]] = [:]
         for q in examples where q.kind == .answer { if let code = q.procedure { examplesByCode[code, default: []].append(reading(q.question).folded) } }
         var builder = IndexBuilder(schema: Self.schema)

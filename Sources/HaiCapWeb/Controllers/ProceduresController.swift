@@ -5,6 +5,9 @@ import Hummingbird
 
 /// Citizens' pages of the procedure assistant: the chat, the catalogue, a procedure, its printable checklist.
 struct ProceduresController {
+    /// Procedures per page of the catalogue (`/thu-tuc/danh-muc`).
+    static let catalogPageSize = 50
+
     let views: Views
     let database: Database
     let service: ProcedureService
@@ -51,16 +54,26 @@ struct ProceduresController {
             let catalog = try await service.assistant(now: now()).catalog
             let query = request.query("q")
             let field = request.query("field")
-            let items = catalog.list(query: query, field: field, level: request.query("level"))
-            let fields = Dictionary(grouping: catalog.procedures.values, by: \.field).map { FieldOption(name: $0.key, count: $0.value.count, selected: $0.key == field) }
-                .sorted { $0.name < $1.name }
+            let level = request.query("level")
+            let page = try PageRequest(page: request.query("page"), per: request.query("per"), defaultPer: Self.catalogPageSize)
+            let all = catalog.entries(query: query, field: field, level: level)
+            let fields = catalog.fieldCounts.map { FieldOption(name: $0.name, count: $0.count, selected: $0.name == field) }
             var groups: [FieldGroup] = []
-            for p in items {
+            for p in all.dropFirst(page.offset).prefix(page.per) {
                 if query == nil, let last = groups.last, last.field == p.field { groups[groups.count - 1].items.append(ItemView(p)) }
                 else if query != nil, !groups.isEmpty { groups[0].items.append(ItemView(p)) }
                 else { groups.append(FieldGroup(field: query == nil ? p.field : "Kết quả tìm kiếm", items: [ItemView(p)])) }
             }
-            let content = CatalogPage(query: query ?? "", fields: fields, groups: groups, summary: "\(VietnameseNumber.integer(items.count)) thủ tục.")
+            let paged = Paged(items: [Int](), total: all.count, page: page)
+            var summary = "\(VietnameseNumber.integer(all.count)) thủ tục."
+            if paged.pageCount > 1 {
+                let first = min(page.offset + 1, all.count), last = min(page.offset + page.per, all.count)
+                summary += " Đang xem \(VietnameseNumber.integer(first))–\(VietnameseNumber.integer(last))."
+            }
+            let kept = [("q", query), ("field", field), ("level", level), ("per", request.query("per"))].compactMap { name, value in value.map { (name, $0) } }
+            let content = CatalogPage(
+                query: query ?? "", fields: fields, groups: groups, summary: summary,
+                pager: Pager(path: "/thu-tuc/danh-muc", query: kept, paged: paged))
             return try views.page("procedure-catalog", title: "Danh mục thủ tục hành chính", content, context: context, path: "/thu-tuc")
         }
         router.get("/thu-tuc/{code}") { _, context in

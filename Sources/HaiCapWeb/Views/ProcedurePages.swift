@@ -65,7 +65,7 @@ struct ItemView {
     var name: String
     var level: String
     var unverified: Bool
-    init(_ p: Procedure) {
+    init(_ p: ProcedureCatalog.Entry) {
         code = p.code
         name = p.name
         level = p.level
@@ -83,6 +83,7 @@ struct CatalogPage {
     var fields: [FieldOption]
     var groups: [FieldGroup]
     var summary: String
+    var pager: Pager?
 }
 
 struct DocumentView {

@@ -184,6 +184,29 @@ struct ProcedureAPITests {
         }
     }
 
+    @Test("the catalogue page shows 50 procedures a page, with links that keep the search and the field", arguments: TestBackend.enabled)
+    func cataloguePages(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            let first = try await h.get("/thu-tuc/danh-muc")
+            #expect(first.status == .ok)
+            let links = { (text: String) in text.components(separatedBy: "href=\"/thu-tuc/").dropFirst().filter { !$0.hasPrefix("danh-muc") }.count }
+            #expect(links(first.text) == 50)
+            #expect(first.text.contains("Đang xem 1–50.") && first.text.contains("Trang 1/"))
+            #expect(first.text.contains("href=\"/thu-tuc/danh-muc?page=2\" rel=\"next\""))
+            #expect(!first.text.contains("rel=\"prev\""))
+            let second = try await h.get("/thu-tuc/danh-muc?page=2")
+            #expect(second.text.contains("Đang xem 51–100.") && second.text.contains("rel=\"prev\""))
+            // A search with more than one page keeps its words in the links.
+            let search = try await h.get("/thu-tuc/danh-muc?q=c%E1%BA%A5p&per=5")
+            #expect(links(search.text) == 5)
+            #expect(search.text.contains("/thu-tuc/danh-muc?q=c%E1%BA%A5p&amp;per=5&amp;page=2") || search.text.contains("/thu-tuc/danh-muc?q=c%E1%BA%A5p&per=5&page=2"))
+            // A field small enough for one page has no pager.
+            let civil = try await h.get("/thu-tuc/danh-muc?field=H%E1%BB%99%20t%E1%BB%8Bch")
+            #expect(civil.status == .ok && civil.text.contains("Hộ tịch") && !civil.text.contains("Trang 1/"))
+            #expect(try await h.get("/thu-tuc/danh-muc?page=0").status == .unprocessableContent)
+        }
+    }
+
     @Test("a province official edits and verifies a record, audited; a commune official may not", arguments: TestBackend.enabled)
     func officialEdits(backend: TestBackend) async throws {
         try await TestApp.run(backend) { h in
