@@ -80,6 +80,20 @@ struct AuthorityPagesTests {
             #expect(try await h.postForm("/tham-quyen/gop-y", ["question": String(id), "verdict": "dung"], cookies: jar).status == .notFound)
             let reviewed = try await h.get("/tham-quyen/cau-hoi?loc=chua-tra-loi", token: province)
             #expect(reviewed.text.contains("nhà ở riêng lẻ") && reviewed.text.contains("<td>Sai</td>"))
+
+            // Twenty questions at once (on SQLite their log entries commit together): twenty entries, twenty ids.
+            let before = try await log.list(unanswered: false, page: .init()).total
+            let ids = try await withThrowingTaskGroup(of: Int64?.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        try await h.json(.post, "/api/v1/assistant/authority", token: token,
+                                         #"{"question": "Ai cấp giấy phép xây dựng nhà ở riêng lẻ? (\#(i))"}"#).decode(Asked.self).questionId
+                    }
+                }
+                return try await group.reduce(into: [Int64?]()) { $0.append($1) }
+            }
+            #expect(ids.count == 20 && Set(ids.compactMap { $0 }).count == 20)
+            #expect(try await log.list(unanswered: false, page: .init()).total == before + 20)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HaiCapCore
+import SQLKit
 import Synchronization
 
 /// The procedure assistant over the database: the catalogue index (rebuilt when the catalogue changes,
@@ -10,12 +11,33 @@ public final class ProcedureService: Sendable {
     public let portalURLTemplate: String?
     let refreshInterval: TimeInterval
     private let state = Mutex<(assistant: ProcedureAssistant?, version: String, checkedAt: Date)>((nil, "", .distantPast))
+    /// SQLite only: answers' writes committed together (one connection writes anyway; 2,750 → 4,400 answers/s
+    /// under wrk). PostgreSQL writes each answer on its own pooled connection: one batching transaction, its
+    /// statements one round trip after another, measured slower there (1,600–2,000 → 1,150 answers/s).
+    private let batcher: GroupCommit<AnswerWrite, Int64>?
+
+    /// What one answer stores: the conversation's memory and the logged question.
+    struct AnswerWrite: Sendable {
+        var conversation: String
+        var state: DialogueState
+        var question: LoggedQuestion
+        var now: Date
+
+        func store(_ db: any SQLDatabase) async throws -> Int64 {
+            let log = AssistantLogRepository(db: db)
+            try await log.save(conversation: conversation, state: state, now: now)
+            return try await log.log(question)
+        }
+    }
+    /// The build in progress and the catalogue version it is for.
+    private let building = Mutex<(version: String, task: Task<ProcedureAssistant, any Error>)?>(nil)
 
     public init(database: Database, provinceCode: String, portalURLTemplate: String?, refreshInterval: TimeInterval = 5) {
         self.database = database
         self.provinceCode = provinceCode
         self.portalURLTemplate = portalURLTemplate
         self.refreshInterval = refreshInterval
+        batcher = database.dialect == .sqlite ? GroupCommit(database: database) { db, write in try await write.store(db) } : nil
     }
 
     /// The current assistant; rebuilds it when the catalogue's version changed.
@@ -28,6 +50,19 @@ public final class ProcedureService: Sendable {
             state.withLock { $0.checkedAt = now }
             return assistant
         }
+        // One build per version however many questions arrive meanwhile (at start, every connection's first
+        // question would otherwise build its own index).
+        let task = building.withLock { building -> Task<ProcedureAssistant, any Error> in
+            if let building, building.version == version { return building.task }
+            let task = Task { try await self.build(version: version, now: now) }
+            building = (version, task)
+            return task
+        }
+        return try await task.value
+    }
+
+    private func build(version: String, now: Date) async throws -> ProcedureAssistant {
+        defer { building.withLock { if $0?.version == version { $0 = nil } } }
         let procedures = try await ProcedureRepository(db: database.sql).all()
         let units = try await UnitRepository(db: database.sql).list(province: provinceCode, query: nil, page: .init(page: 1, per: 500))
             .items.map { UnitMatcher.Unit(code: $0.code, name: $0.name) }
@@ -64,10 +99,15 @@ public final class ProcedureService: Sendable {
         var reply = answered
         reply.conversation = id
         reply.suggestion = SuggestionModel.suggestion(for: question)
-        try await log.save(conversation: id, state: next, now: now)
-        reply.questionID = try await log.log(LoggedQuestion(
+        let logged = LoggedQuestion(
             at: now, conversation: id, question: question, intent: reply.intent.rawValue, kind: reply.kind.rawValue,
-            procedureCode: reply.procedure?.code))
+            procedureCode: reply.procedure?.code)
+        let write = AnswerWrite(conversation: id, state: next, question: logged, now: now)
+        if let batcher {
+            reply.questionID = try await batcher.submit(write)
+        } else {
+            reply.questionID = try await write.store(database.sql)
+        }
         return reply
     }
 

@@ -15,7 +15,12 @@ public final class AuthorityService: @unchecked Sendable {
     public init(database: Database, now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.now = now
+        questionLog = database.dialect == .sqlite
+            ? GroupCommit(database: database) { db, entry in try await AuthorityQuestionLogRepository(db: db).log(entry) } : nil
     }
+
+    /// On SQLite the question log is written in groups (`GroupCommit`); on PostgreSQL one entry at a time.
+    private let questionLog: GroupCommit<AuthorityQuestion, Int64>?
 
     private var stamp = ""
     private var checkedAt = Date.distantPast
@@ -53,7 +58,7 @@ public final class AuthorityService: @unchecked Sendable {
 
     /// Answers a question; `asOf` is `YYYY-MM-DD` or nil for today.
     public func ask(_ question: String, asOf: String?) async throws -> AuthorityAnswer {
-        let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
+        let question = question.trimmingWhitespace
         guard !question.isEmpty else { throw HaiCapError.validation([.init(key: "question", message: AuthorityPhrasebook.emptyQuestion)]) }
         guard question.count <= 1000 else { throw HaiCapError.validation([.init(key: "question", message: "Câu hỏi dài quá 1.000 ký tự.")]) }
         var day: CivilDate?
@@ -70,9 +75,9 @@ public final class AuthorityService: @unchecked Sendable {
     /// returns the answer and the log entry's id, for the asker's verdict.
     public func ask(_ question: String, asOf: String?, askedBy: String) async throws -> (answer: AuthorityAnswer, questionID: Int64) {
         let answer = try await ask(question, asOf: asOf)
-        let id = try await AuthorityQuestionLogRepository(db: database.sql).log(AuthorityQuestion(
-            at: now(), askedBy: askedBy, question: question.trimmingCharacters(in: .whitespacesAndNewlines), answer: answer))
-        return (answer, id)
+        let entry = AuthorityQuestion(at: now(), askedBy: askedBy, question: question.trimmingWhitespace, answer: answer)
+        if let questionLog { return (answer, try await questionLog.submit(entry)) }
+        return (answer, try await AuthorityQuestionLogRepository(db: database.sql).log(entry))
     }
 
     /// The asker's verdict on an answer; not found unless `askedBy` asked question `id`.
