@@ -65,6 +65,27 @@ struct JSONTextTests {
         #expect(empty.text == "{}")
     }
 
+    @Test("an assistant reply written by the writer reads back as JSONEncoder writes it", arguments: [
+        AssistantReply(kind: .notFound, intent: .overview, answer: "Chưa có thủ tục này."),
+        {
+            var reply = AssistantReply(
+                conversation: "c-1", kind: .answer, intent: .timeLimit, procedure: .init(code: "HC.HT.001", name: "Đăng ký khai sinh"),
+                choices: [.init(code: "1.001", name: "A \"trích\" /x"), .init(code: "1.002", name: "B\nC")],
+                answer: "Thời hạn: ngay trong ngày.\n- Nộp tại UBND xã", citations: ["Điều 16 Luật Hộ tịch"], verified: true,
+                suggestion: "lệ phí", caseName: "Khai sinh cho trẻ bị bỏ rơi")
+            reply.questionID = 4_294_967_297
+            return reply
+        }(),
+    ])
+    func assistantReply(reply: AssistantReply) throws {
+        var json = JSONText.Writer()
+        reply.writeJSON(into: &json)
+        let written = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? NSDictionary
+        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(reply)) as? NSDictionary
+        #expect(written != nil && written == encoded)
+        #expect(try JSONDecoder().decode(AssistantReply.self, from: Data(json.bytes)) == reply)
+    }
+
     static let invalid: [String] = [
         "", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{'a':1}", "{\"a\":01}", "{\"a\":1.}",
         "{\"a\":.5}", "{\"a\":+1}", "{\"a\":1e}", "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":tru}", "{\"a\":nul}",

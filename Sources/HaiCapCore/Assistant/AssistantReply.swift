@@ -62,3 +62,36 @@ public struct AssistantReply: Codable, Sendable, Equatable {
         try c.encodeIfPresent(caseName, forKey: .caseName)
     }
 }
+
+extension AssistantReply {
+    /// The reply as `encode(to:)` writes it (same members, `procedure` always present), without `JSONEncoder`:
+    /// the citizen assistant's API answers thousands of these a second and the encoder cost 5 % of its CPU.
+    public func writeJSON(into json: inout JSONText.Writer) {
+        func write(_ ref: ProcedureRef) {
+            json.beginObject()
+            json.member("code", ref.code)
+            json.member("name", ref.name)
+            json.endObject()
+        }
+        json.beginObject()
+        json.member("conversation", conversation)
+        json.member("kind", kind.rawValue)
+        json.member("intent", intent.rawValue)
+        json.key("procedure")
+        if let procedure { write(procedure) } else { json.null() }
+        json.key("choices")
+        json.beginArray()
+        for choice in choices { write(choice) }
+        json.endArray()
+        json.member("answer", answer)
+        json.key("citations")
+        json.beginArray()
+        for citation in citations { json.string(citation) }
+        json.endArray()
+        json.member("verified", verified)
+        if let suggestion { json.member("suggestion", suggestion) }
+        if let questionID { json.member("question_id", Int(questionID)) }
+        if let caseName { json.member("case", caseName) }
+        json.endObject()
+    }
+}

@@ -65,7 +65,11 @@ struct ProceduresAPIController {
                 throw HaiCapError.validation([.init(key: "unit", message: "Mã đơn vị gồm 5 chữ số, ví dụ 24121.")])
             }
             let reply = try await service.ask(question, conversation: body.conversation, unit: body.unit, now: now())
-            return try APIJSON.response(reply)
+            var json = JSONText.Writer(capacity: 1024 + reply.answer.utf8.count)
+            reply.writeJSON(into: &json)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
         }
         group.post("assistant/procedures/feedback") { request, context -> Response in
             try limiter.check(context.clientAddress ?? "unknown", now: now())
