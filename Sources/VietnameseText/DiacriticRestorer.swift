@@ -20,8 +20,8 @@ public struct DiacriticRestorer: Sendable {
     let candidates: [String: [Int32]]
     /// Occurrences of each id as a unigram (also as a context, since every segment is padded).
     let unigrams: [UInt32]
-    let bigrams: [UInt64: UInt32]
-    let trigrams: [UInt64: UInt32]
+    let bigrams: NGramTable
+    let trigrams: NGramTable
     let totalUnigrams: Double
 
     /// The most candidates tried per syllable, the most frequent ones: decoding costs grow with its cube.
@@ -43,8 +43,8 @@ public struct DiacriticRestorer: Sendable {
         ids = counter.ids
         syllables = counter.syllables
         unigrams = counter.unigrams
-        bigrams = counter.bigrams
-        trigrams = counter.trigrams
+        bigrams = NGramTable(counter.bigrams)
+        trigrams = NGramTable(counter.trigrams)
         totalUnigrams = Double(max(counter.unigrams.reduce(0) { $0 + Int($1) }, 1))
         var byFolded: [String: [Int32]] = [:]
         for (index, syllable) in counter.syllables.enumerated() where index >= Int(Self.firstSyllable) {

@@ -63,6 +63,10 @@ struct JSONTextTests {
         empty.beginObject()
         empty.endObject()
         #expect(empty.text == "{}")
+        var escapes = JSONText.Writer()
+        escapes.string("a\u{1}b\tc\r\\d\u{1F}é\"")
+        #expect(escapes.text == #""a\u0001b\tc\r\\d\u001fé\"""#)
+        #expect(JSONText.decode(escapes.text) == .string("a\u{1}b\tc\r\\d\u{1F}é\""))
     }
 
     @Test("an assistant reply written by the writer reads back as JSONEncoder writes it", arguments: [

@@ -77,7 +77,7 @@ public enum JSONText {
         return String(n)
     }
 
-    fileprivate static func writeString(_ s: String, into out: inout String) {
+    private static func writeString(_ s: String, into out: inout String) {
         out += "\""
         // Most keys and texts need no escape: append them whole.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
@@ -145,18 +145,28 @@ public enum JSONText {
 
         private mutating func appendString(_ value: String) {
             var value = value
-            let plain = value.withUTF8 { utf8 -> Bool in
-                // Most texts need no escape: copy their bytes whole.
-                for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            value.withUTF8 { utf8 in
                 bytes.append(UInt8(ascii: "\""))
-                bytes.append(contentsOf: utf8)
+                // Runs without anything to escape are copied whole; answers have line breaks, so escapes are common.
+                var runStart = 0
+                for index in 0..<utf8.count {
+                    let byte = utf8[index]
+                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    switch byte {
+                    case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                    case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                    case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                    case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                    case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                    default:
+                        let hex = Array("0123456789abcdef".utf8)
+                        bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    }
+                    runStart = index + 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
                 bytes.append(UInt8(ascii: "\""))
-                return true
-            }
-            if !plain {
-                var escaped = ""
-                JSONText.writeString(value, into: &escaped)
-                bytes.append(contentsOf: escaped.utf8)
             }
         }
     }
