@@ -52,6 +52,14 @@ struct CitationFormattingTests {
         #expect(DocumentReference.normalizedNumber("120/2025/NĐ-CP") != DocumentReference.normalizedNumber("121/2025/NĐ-CP"))
     }
 
+    @Test("the ASCII-and-Đ fast path gives what NFC, capitals and no spaces give", arguments: [
+        "120/2025/nđ-cp", " 03/2026/QH16 ", "401/VBHN-BTP\t", "Đ\r\nd", "120/2025/N\u{0110}-CP", "S\u{1ED1} 12", "12/2025/QĐ-UBND", "x\u{0302}y", "a\u{00A0}b", "",
+    ])
+    func normalizedNumberFastPath(number: String) {
+        let slow = number.precomposedStringWithCanonicalMapping.uppercased().replacingOccurrences(of: "Đ", with: "D").filter { !$0.isWhitespace }
+        #expect(DocumentReference.normalizedNumber(number) == slow)
+    }
+
     @Test func textThatIsNotOneCitationIsRejected() {
         #expect(Citation("Điều kiện cấp phép") == nil)
         #expect(Citation("khoản 2, khoản 3 Điều 103") == nil)

@@ -144,8 +144,9 @@ struct QuestionTerms {
             }
             let prefix = number + "/" + (year ?? "")
             for folded in foldedRefers {
-                guard folded.contains(" " + prefix) || folded.hasPrefix(prefix) else { continue }
-                if let article { if folded.contains("dieu " + article + " ") { return 2 } } else { return 1 }
+                // Byte search: Foundation's `contains` goes through NSString on Linux, and this runs per record.
+                guard folded.containsExactly(" " + prefix) || folded.hasPrefix(prefix) else { continue }
+                if let article { if folded.containsExactly("dieu " + article + " ") { return 2 } } else { return 1 }
             }
             return 0
         }
