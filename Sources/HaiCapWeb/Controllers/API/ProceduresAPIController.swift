@@ -47,9 +47,7 @@ struct ProceduresAPIController {
         json.member("page", page.page)
         json.member("per", page.per)
         json.endObject()
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+        return APIJSON.response(json)
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -67,9 +65,7 @@ struct ProceduresAPIController {
             let reply = try await service.ask(question, conversation: body.conversation, unit: body.unit, now: now())
             var json = JSONText.Writer(capacity: 1024 + reply.answer.utf8.count)
             reply.writeJSON(into: &json)
-            return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+            return APIJSON.response(json)
         }
         group.post("assistant/procedures/feedback") { request, context -> Response in
             try limiter.check(context.clientAddress ?? "unknown", now: now())
@@ -97,6 +93,13 @@ struct ProceduresAPIController {
 
 /// JSON with instants as RFC 3339 in Vietnam time, as every `/api/v1` body.
 enum APIJSON {
+    /// A body already written with `JSONText.Writer`.
+    static func response(_ json: JSONText.Writer) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+    }
+
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
