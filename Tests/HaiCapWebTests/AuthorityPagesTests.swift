@@ -1,6 +1,7 @@
 import Foundation
 import HaiCapCore
 import HaiCapStore
+@testable import HaiCapWeb
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
@@ -23,6 +24,19 @@ struct AuthorityPagesTests {
             #expect(answer.text.contains("Nghị định số 120/2025/NĐ-CP"))
             let forged = try await h.postForm("/tham-quyen", ["question": "x"], cookies: jar, includeCSRF: false)
             #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test("questions arriving together on a fresh instance share one build of the knowledge base", arguments: TestBackend.enabled)
+    func oneBuildAtStart(backend: TestBackend) async throws {
+        try await TestApp.run(backend) { h in
+            let service = AuthorityService(database: h.database)
+            let built = try await withThrowingTaskGroup(of: AuthorityKnowledge.self) { group in
+                for _ in 0..<12 { group.addTask { try await service.knowledge() } }
+                return try await group.reduce(into: [AuthorityKnowledge]()) { $0.append($1) }
+            }
+            #expect(built.count == 12 && built.allSatisfy { $0 === built[0] })
+            #expect(try await service.knowledge() === built[0])
         }
     }
 

@@ -36,6 +36,22 @@ public final class AuthorityService: @unchecked Sendable {
             lock.withLock { checkedAt = time }
             return cached
         }
+        // One build per stamp however many questions arrive meanwhile: at start every connection's first question
+        // would otherwise build (and hold) a knowledge base of its own.
+        let task = lock.withLock { () -> Task<AuthorityKnowledge, any Error> in
+            if let building, building.stamp == fresh { return building.task }
+            let task = Task { try await self.build(stamp: fresh, at: time) }
+            building = (fresh, task)
+            return task
+        }
+        return try await task.value
+    }
+
+    /// The build in progress and the database stamp it is for.
+    private var building: (stamp: String, task: Task<AuthorityKnowledge, any Error>)?
+
+    private func build(stamp fresh: String, at time: Date) async throws -> AuthorityKnowledge {
+        defer { lock.withLock { if building?.stamp == fresh { building = nil } } }
         let built = try await AuthorityKnowledgeLoader.load(database)
         lock.withLock {
             current = built
